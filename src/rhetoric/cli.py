@@ -1,0 +1,381 @@
+"""The command line: each command parses, calls the library, renders, and returns an exit code.
+
+Exit codes (one contract for every command): 0 success, 1 needs review (gating commands only),
+2 usage error, 3 input error, 4 model error, 5 unexpected internal error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from .errors import ExitCode, RhetoricError, UsageError, worst
+
+FORMATS = click.Choice(["text", "json", "html"])
+_EXTENSIONS = {"text": ".txt", "json": ".json", "html": ".html"}
+
+
+def _model_option(f):
+    return click.option(
+        "--model", "model_dir", type=click.Path(file_okay=False), envvar="RHETORIC_MODEL", default=None,
+        help="Model directory (default: the shipped model; env RHETORIC_MODEL).",
+    )(f)
+
+
+def _error(message: str) -> None:
+    click.echo(f"rhetoric: error: {message}", err=True)
+
+
+def _warn(message: str) -> None:
+    click.echo(f"rhetoric: warning: {message}", err=True)
+
+
+def progress_bar(items, label: str):
+    """A progress bar on a terminal; nothing at all in a pipe."""
+    if sys.stderr.isatty():
+        return click.progressbar(items, label=label, file=sys.stderr)
+    from contextlib import nullcontext
+
+    return nullcontext(items)
+
+
+class RhetoricGroup(click.Group):
+    """A click group whose every outcome is one of the documented exit codes.
+
+    click exits 1 for `ClickException` and for uncaught errors, but 1 means "needs review" here, so
+    `main` runs click without its own handling and maps each outcome itself.
+    """
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        argv = list(args) if args is not None else sys.argv[1:]
+        try:
+            code = super().main(args=argv, prog_name=prog_name, complete_var=complete_var,
+                                standalone_mode=False, **extra)
+        except click.exceptions.Exit as exc:
+            code = exc.exit_code
+        except click.UsageError as exc:
+            exc.show()
+            code = ExitCode.USAGE
+        except click.FileError as exc:
+            _error(exc.format_message())
+            code = ExitCode.INPUT
+        except click.ClickException as exc:
+            exc.show()
+            code = ExitCode.USAGE
+        except click.exceptions.Abort:
+            _error("aborted")
+            code = ExitCode.USAGE
+        except RhetoricError as exc:
+            _error(str(exc))
+            code = exc.exit_code
+        except BrokenPipeError:
+            code = ExitCode.OK
+        except Exception as exc:  # noqa: BLE001 - the one place that turns a crash into exit 5
+            if "--debug" in argv:
+                import traceback
+
+                traceback.print_exc()
+            _error(f"internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback)")
+            code = ExitCode.INTERNAL
+        if not standalone_mode:
+            return code
+        sys.exit(int(code) if isinstance(code, int) else 0)
+
+
+@click.group(cls=RhetoricGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="rhetoric")
+@click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Show where a news article hedges, uses loaded language, or speculates without naming a source.
+
+    \b
+    Example:
+      rhetoric score article.txt
+    """
+    ctx.obj = {"debug": debug}
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Report format.")
+@click.option("--output", "-o", type=click.Path(), default=None,
+              help="Report file (one input) or folder (several inputs).")
+@click.option("--input-format", type=click.Choice(["text", "jsonl"]), default="text", show_default=True,
+              help="jsonl: one article per line as {\"id\": ..., \"text\": ...}; one JSON report per line out.")
+@click.option("--colour/--no-colour", "colour", default=None, help="Colour the text report (default: on a terminal).")
+@_model_option
+def score(inputs, fmt, output, input_format, colour, model_dir) -> int:
+    """Score articles sentence by sentence and report the passages behind each flag.
+
+    INPUTS are .txt, .md or .html files, or - for standard input. Exit status 0 when every report
+    was written; 3 for an unreadable input (the others are still scored); 4 for a model problem.
+
+    \b
+    Examples:
+      rhetoric score article.txt
+      rhetoric score --format html -o report.html article.txt
+      rhetoric score --format json a.txt b.txt > reports.jsonl
+      rhetoric score --input-format jsonl - < articles.jsonl
+    """
+    from .store import load_model
+
+    model = load_model(model_dir)
+    if input_format == "jsonl":
+        if fmt != "json" and click.get_current_context().get_parameter_source("fmt").name != "DEFAULT":
+            raise UsageError("--input-format jsonl writes JSON Lines; use --format json")
+        from .batch import score_jsonl
+
+        return score_jsonl(inputs, model, output, _error)
+    if output and len(inputs) > 1:
+        os.makedirs(output, exist_ok=True)
+    codes: list[int] = []
+    names: set[str] = set()
+    from .scoring import score_file
+
+    with progress_bar(inputs, "Scoring") as items:
+        for path in items:
+            try:
+                report, text = score_file(path, model)
+            except RhetoricError as exc:
+                _error(str(exc))
+                codes.append(exc.exit_code)
+                continue
+            for warning in report["warnings"]:
+                _warn(f"{path}: {warning}")
+            use_colour = colour if colour is not None else (output is None and sys.stdout.isatty())
+            from .report import render
+
+            rendered = render(report, fmt, colour=use_colour, text=text)
+            _write(rendered, output, path, fmt, len(inputs) > 1, names)
+            codes.append(ExitCode.OK)
+    return worst(codes)
+
+
+def _write(rendered: str, output, source: str, fmt: str, several: bool, names: set[str]) -> None:
+    from .atomic import write_text
+
+    if output is None:
+        click.echo(rendered, nl=not rendered.endswith("\n"))
+        return
+    if not several:
+        write_text(output, rendered if rendered.endswith("\n") else rendered + "\n")
+        return
+    stem = "stdin" if source == "-" else os.path.splitext(os.path.basename(source))[0]
+    name = stem
+    n = 2
+    while name in names:
+        name, n = f"{stem}-{n}", n + 1
+    names.add(name)
+    write_text(os.path.join(output, name + _EXTENSIONS[fmt]), rendered if rendered.endswith("\n") else rendered + "\n")
+
+
+@cli.command()
+def schema() -> int:
+    """Print the JSON Schema of the report (rhetoric.report/1).
+
+    \b
+    Example:
+      rhetoric schema > report.schema.json
+    """
+    import json
+
+    from .report import schema as load_schema
+
+    click.echo(json.dumps(load_schema(), indent=2))
+    return ExitCode.OK
+
+
+@cli.group()
+def corpus() -> None:
+    """Validate and describe the labeled corpus.
+
+    \b
+    Example:
+      rhetoric corpus check corpora
+    """
+
+
+@corpus.command("check")
+@click.argument("directory", default="corpora", type=click.Path())
+def corpus_check(directory) -> int:
+    """Validate the corpus: format, labels, passages, duplicates, balance.
+
+    Exit status 0 when valid, 3 when a problem is found (each printed on stderr).
+
+    \b
+    Example:
+      rhetoric corpus check corpora
+    """
+    from . import corpus as corpus_mod
+
+    data = corpus_mod.read_corpus(directory)
+    problems, warnings = corpus_mod.check(data)
+    for w in warnings:
+        _warn(w)
+    for p in problems:
+        _error(p)
+    st = corpus_mod.stats(data)
+    click.echo(f"{directory}: {st['sentences']} written sentences in {st['articles']} articles, "
+               f"{st['user_labels']} user labels; {len(problems)} problem(s), {len(warnings)} warning(s)")
+    return ExitCode.INPUT if problems else ExitCode.OK
+
+
+@corpus.command("stats")
+@click.argument("directory", default="corpora", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def corpus_stats(directory, fmt) -> int:
+    """Print the corpus balance table: positives per label, domain and register.
+
+    \b
+    Example:
+      rhetoric corpus stats corpora
+    """
+    import json
+
+    from . import corpus as corpus_mod
+    from .labels import LABEL_KEYS
+
+    st = corpus_mod.stats(corpus_mod.read_corpus(directory))
+    if fmt == "json":
+        click.echo(json.dumps(st, indent=2))
+        return ExitCode.OK
+    click.echo(f"{st['sentences']} sentences, {st['articles']} articles, {st['user_labels']} user labels; "
+               f"evaluation split {st['evaluation_sentences']} sentences; "
+               f"{st['negatives_all_labels']} with no label")
+    header = f"{'domain':<20}{'sentences':>10}" + "".join(f"{k:>26}" for k in LABEL_KEYS)
+    click.echo(header)
+    for domain, n in st["domains"].items():
+        pos = st["positives_by_domain"][domain]
+        click.echo(f"{domain:<20}{n:>10}" + "".join(f"{pos[k]:>26}" for k in LABEL_KEYS))
+    click.echo(f"{'all':<20}{st['sentences']:>10}" + "".join(f"{st['positives'][k]:>26}" for k in LABEL_KEYS))
+    click.echo("registers: " + ", ".join(f"{r} {n}" for r, n in st["registers"].items()))
+    return ExitCode.OK
+
+
+@cli.command()
+@click.option("--corpus", "corpus_dir", default="corpora", show_default=True, type=click.Path(),
+              help="Corpus directory (its evaluation split is never trained on).")
+@click.option("--extra", multiple=True, type=click.Path(), help="Extra labels file(s) in the labels format.")
+@click.option("--out", "out_dir", default="model", show_default=True, type=click.Path(),
+              help="Where to write the model directory (replaced atomically).")
+@click.option("--config", "config_path", default="training/config.toml", show_default=True, type=click.Path(),
+              help="Training configuration: grid, folds, threshold rule.")
+def train(corpus_dir, extra, out_dir, config_path) -> int:
+    """Train the model from the corpus and write model.joblib, weights, manifest and model card.
+
+    \b
+    Example:
+      rhetoric train --corpus corpora --extra corrections.jsonl --out model
+    """
+    from .train import train as run_training
+
+    bar = {"stage": None, "bar": None}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if not sys.stderr.isatty():
+            return
+        if bar["stage"] != stage:
+            if bar["bar"] is not None:
+                bar["bar"].render_finish()
+            bar["stage"] = stage
+            bar["bar"] = click.progressbar(length=total, label=stage, file=sys.stderr)
+        bar["bar"].update(done - bar["bar"].pos)
+
+    manifest = run_training(corpus_dir, out_dir, list(extra), config_path, progress)
+    if bar["bar"] is not None:
+        bar["bar"].render_finish()
+    metrics = manifest["metrics"]["evaluation_split"]
+    click.echo(f"wrote {out_dir} (version {manifest['version']})")
+    for key, m in metrics.items():
+        click.echo(f"  {key}: threshold {manifest['thresholds'][key]:.3f}, evaluation split "
+                   f"P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f} AP {m['average_precision']}")
+    return ExitCode.OK
+
+
+@cli.command()
+@click.argument("data", nargs=-1, required=True, type=click.Path())
+@click.option("--by", "by", type=click.Choice(["source"]), default=None,
+              help="Also break the metrics down by the prefix of each row's source.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--errors", "errors_path", type=click.Path(dir_okay=False), default=None,
+              help="Write every false positive and false negative (JSON Lines) here.")
+@_model_option
+def evaluate(data, by, fmt, errors_path, model_dir) -> int:
+    """Per-label precision, recall, F1, average precision and calibration on labeled sentences.
+
+    DATA is JSON Lines in the labels format (text, label keys with 0, 1 or null, optional source and
+    passages), or a corpus directory (its evaluation split).
+
+    \b
+    Example:
+      rhetoric evaluate ../shared/eval/dev.jsonl --by source --format json
+    """
+    import json
+
+    from . import evaluate as ev
+    from .corpus import read_data
+    from .store import load_model
+
+    model = load_model(model_dir)
+    examples = [ex for path in data for ex in read_data(path)]
+    result = ev.evaluate(model, examples, by_source=by == "source")
+    proba = result.pop("_proba")
+    if errors_path:
+        from .atomic import write_text
+
+        rows = ev.errors(examples, proba, model.thresholds)
+        write_text(errors_path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    if fmt == "json":
+        click.echo(json.dumps(result, indent=2))
+        return ExitCode.OK
+    click.echo(f"{result['sentences']} sentences, model {model.version}")
+    sections = [("all", result)] + sorted((result.get("by_source") or {}).items())
+    click.echo(f"{'source':<22}{'label':<26}{'n':>7}{'pos':>6}{'P':>7}{'R':>7}{'F1':>7}{'AP':>7}"
+               f"{'Brier':>7}{'ECE':>7}{'all-F1':>8}")
+    for name, section in sections:
+        for key, m in section["labels"].items():
+            ap = "-" if m["average_precision"] is None else f"{m['average_precision']:.3f}"
+            click.echo(f"{name:<22}{key:<26}{m['n']:>7}{m['support']:>6}{m['precision']:>7.3f}{m['recall']:>7.3f}"
+                       f"{m['f1']:>7.3f}{ap:>7}{m['brier']:>7.3f}{m['ece']:>7.3f}{m['flag_all_f1']:>8.3f}")
+    return ExitCode.OK
+
+
+@cli.command()
+@click.argument("sentence")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_model_option
+def explain(sentence, fmt, model_dir) -> int:
+    """Every label's score for one sentence, with the words and cues that push it up or down.
+
+    \b
+    Example:
+      rhetoric explain "Insiders say the minister is quietly plotting a humiliating climbdown."
+    """
+    import json
+
+    from .explain import explain as run_explain
+    from .store import load_model
+
+    result = run_explain(sentence, load_model(model_dir))
+    if fmt == "json":
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return ExitCode.OK
+    click.echo(sentence)
+    for key, entry in result["labels"].items():
+        flag = "FLAGGED" if entry["flagged"] else "not flagged"
+        click.echo(f"\n{key}: {entry['score']:.3f} (threshold {entry['threshold']:.3f}, {flag})")
+        for p in entry["passages"]:
+            click.echo(f"  passage \"{p['text']}\" ({p['reason']}, {p['weight']:+.2f})")
+        for item in entry["up"]:
+            click.echo(f"  + {item['weight']:+.2f}  {item['text']}  ({item['reason']})")
+        for item in entry["down"]:
+            click.echo(f"  - {item['weight']:+.2f}  {item['text']}  ({item['reason']})")
+    return ExitCode.OK
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point."""
+    cli.main(args=argv, prog_name="rhetoric")

@@ -1,0 +1,211 @@
+"""Sentence features: what linguistics knows about the three labels, as scikit-learn transformers.
+
+`cues(text)` finds every cue with its character span; `CueFeatures` turns those cues into one row of
+numbers per sentence. The spans are what `passages` later underlines, so a feature and its evidence
+never disagree.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import lexicon
+from .lexicon import Token
+
+LOADED_CATEGORIES = (
+    "pejorative", "emotive_verb", "intensifier", "hyperbole", "metaphor_violence",
+    "metaphor_disaster", "fear_appeal", "partisan_label", "sneer", "moral_judgment",
+    "emotional_state",
+)
+HEDGE_CLASSES = (
+    "modal verb", "epistemic adverb", "distancing adverb", "likelihood adjective", "appearance verb",
+    "evidential verb", "distancing passive", "approximator", "belief verb", "condition",
+)
+
+FEATURES: tuple[str, ...] = (
+    *(f"hedge:{c}" for c in HEDGE_CLASSES),
+    "hedge in quote",
+    "vague source",
+    "vague source in quote",
+    "speculative frame",
+    "speculative frame in quote",
+    "report verb",
+    "named source",
+    "institutional source",
+    "unsourced speculation",
+    "vague source with report verb",
+    "quotation share",
+    "scare quote",
+    *(f"loaded:{c}" for c in LOADED_CATEGORIES),
+    "loaded words",
+    "intensifier",
+    "exclamation",
+    "question",
+    "shouting",
+    "negation",
+    "length",
+)
+_INDEX = {name: i for i, name in enumerate(FEATURES)}
+
+_QUOTES = re.compile(r"\"[^\"]{1,600}\"|\u201c[^\u201d]{1,600}\u201d|(?<![\w])\u2018[^\u2019]{1,200}\u2019(?![\w])")
+_INSTITUTIONS = frozenset(
+    "ministry government police court company department agency spokesman spokeswoman "
+    "spokesperson statement bank commission council committee office regulator prosecutors "
+    "university hospital union board army navy embassy parliament congress senate".split()
+)
+_NOT_NAMES = frozenset(
+    "the a an this that these those however but and or so yet in on at for of to from by with as "
+    "it he she they we i you his her their our its if when while after before since despite "
+    "although though meanwhile also still then now there here what who why how where mr mrs ms "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+_ACCORDING = ("according", "to")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One piece of evidence: the feature it feeds, its span in the sentence, and a reason."""
+
+    feature: str
+    start: int
+    end: int
+    reason: str
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of quoted material (straight, curly double and curly single quotes)."""
+    return [m.span() for m in _QUOTES.finditer(text)]
+
+
+def _inside(spans: list[tuple[int, int]], start: int) -> bool:
+    return any(a < start < b for a, b in spans)
+
+
+def _capitalised(text: str, tok: Token) -> bool:
+    first = text[tok.start]
+    return first.isupper() and tok.text not in _NOT_NAMES
+
+
+def _names(text: str, toks: list[Token], vague: set[int]) -> list[tuple[int, int]]:
+    """Runs of capitalised tokens (people, organisations), excluding vague-source words."""
+    runs = []
+    i = 0
+    while i < len(toks):
+        if _capitalised(text, toks[i]) and i not in vague:
+            j = i
+            while j + 1 < len(toks) and _capitalised(text, toks[j + 1]) and j + 1 not in vague:
+                j += 1
+            sentence_initial_single = i == 0 and j == 0
+            if not sentence_initial_single:
+                runs.append((i, j + 1))
+            i = j + 1
+        else:
+            i += 1
+    return runs
+
+
+def cues(text: str) -> list[Cue]:
+    """Every cue in one sentence, with character offsets into `text`."""
+    toks = lexicon.tokens(text)
+    words = [t.text for t in toks]
+    quotes = quote_spans(text)
+    found: list[Cue] = []
+
+    def add(feature: str, a: int, b: int, reason: str) -> None:
+        found.append(Cue(feature, toks[a].start, toks[b - 1].end, reason))
+
+    for a, b, cls in lexicon.load("hedges").matches(words):
+        if a > 0 and text[toks[a].start].isupper() and cls == "modal verb":
+            continue  # "May 10": the month, not the modal
+        if _inside(quotes, toks[a].start):
+            add("hedge in quote", a, b, f"{cls} (quoted)")
+        else:
+            add(f"hedge:{cls}", a, b, cls)
+
+    vague_tokens: set[int] = set()
+    vague_matches = lexicon.load("vague_sources", "vague source").matches(words)
+    for a, b, _cls in vague_matches:
+        vague_tokens.update(range(a, b))
+        quoted = _inside(quotes, toks[a].start)
+        add("vague source in quote" if quoted else "vague source", a, b, "vague source")
+
+    frames = lexicon.load("speculation_frames", "speculative frame").matches(words)
+    for a, b, _cls in frames:
+        quoted = _inside(quotes, toks[a].start)
+        add("speculative frame in quote" if quoted else "speculative frame", a, b, "speculative frame")
+
+    reports = lexicon.load("report_verbs", "report verb").matches(words)
+    for a, b, _cls in reports:
+        add("report verb", a, b, "report verb")
+
+    names = _names(text, toks, vague_tokens)
+    named = False
+    for a, b, _cls in reports:
+        for na, nb in names:
+            if 0 <= a - nb <= 5 or 0 <= na - b <= 3:
+                add("named source", na, nb, "named source")
+                named = True
+                break
+        else:
+            window = [t.text for t in toks[max(0, a - 4) : a]]
+            if any(w in _INSTITUTIONS for w in window):
+                add("institutional source", max(0, a - 4), a, "institutional source")
+                named = True
+    for i in range(len(toks) - 2):
+        if (toks[i].text, toks[i + 1].text) == _ACCORDING and _capitalised(text, toks[i + 2]):
+            add("named source", i, i + 3, "named source")
+            named = True
+
+    speculative = [c for c in found if c.feature in ("speculative frame", "vague source")]
+    if speculative and not named:
+        for c in speculative:
+            found.append(Cue("unsourced speculation", c.start, c.end, "no named source"))
+    if reports and any(c.feature == "vague source" for c in found):
+        for c in found:
+            if c.feature == "vague source":
+                found.append(Cue("vague source with report verb", c.start, c.end, "vague source"))
+
+    for a, b in quotes:
+        inner = text[a + 1 : b - 1]
+        if 0 < len(inner.split()) <= 3 and not inner.rstrip().endswith((".", ",", "!", "?")):
+            found.append(Cue("scare quote", a, b, "scare quotes"))
+
+    for a, b, cls in lexicon.load("loaded").matches(words):
+        if cls in LOADED_CATEGORIES:
+            add(f"loaded:{cls}", a, b, cls.replace("_", " "))
+            add("loaded words", a, b, cls.replace("_", " "))
+
+    for a, b, _cls in lexicon.load("intensifiers", "intensifier").matches(words):
+        add("intensifier", a, b, "intensifier")
+    for a, b, _cls in lexicon.load("negations", "negation").matches(words):
+        add("negation", a, b, "negation")
+    for m in re.finditer(r"!", text):
+        found.append(Cue("exclamation", m.start(), m.end(), "exclamation"))
+    for t in toks:
+        raw = text[t.start : t.end]
+        if len(raw) >= 4 and raw.isupper() and raw.isalpha():
+            found.append(Cue("shouting", t.start, t.end, "capitals"))
+    return found
+
+
+def cue_vector(text: str) -> list[float]:
+    """One sentence's feature row: capped cue counts plus a few whole-sentence measures."""
+    return list(_cue_row(text))
+
+
+@lru_cache(maxsize=65536)
+def _cue_row(text: str) -> tuple[float, ...]:
+    """Cached: training transforms the same sentences once per fold and grid point."""
+    row = [0.0] * len(FEATURES)
+    for cue in cues(text):
+        row[_INDEX[cue.feature]] += 1.0
+    for i in range(len(row)):
+        row[i] = min(row[i], 3.0)
+    quoted = sum(b - a for a, b in quote_spans(text))
+    row[_INDEX["quotation share"]] = quoted / max(1, len(text))
+    row[_INDEX["question"]] = 1.0 if text.rstrip().rstrip("\"'\u201d\u2019").endswith("?") else 0.0
+    row[_INDEX["length"]] = math.log1p(len(lexicon.tokens(text)))
+    return tuple(row)

@@ -1,0 +1,1 @@
+"""Word lists shipped as data; read on first use, never at import."""

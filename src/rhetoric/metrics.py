@@ -1,0 +1,79 @@
+"""Per-label metrics: precision, recall, F1, average precision, Brier score, calibration error."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def expected_calibration_error(y: np.ndarray, p: np.ndarray, bins: int = 10) -> float:
+    """Mean gap between predicted probability and observed rate, over 10 equal-width bins."""
+    if len(y) == 0:
+        return float("nan")
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    which = np.clip(np.digitize(p, edges[1:-1], right=True), 0, bins - 1)
+    total = 0.0
+    for b in range(bins):
+        mask = which == b
+        if mask.any():
+            total += mask.sum() / len(y) * abs(p[mask].mean() - y[mask].mean())
+    return float(total)
+
+
+def label_metrics(y, p, threshold: float) -> dict[str, float | int]:
+    """Metrics for one label; `y` is 0/1, `p` the predicted probability."""
+    from sklearn.metrics import average_precision_score
+
+    y = np.asarray(y, dtype=int)
+    p = np.asarray(p, dtype=float)
+    flagged = p >= threshold
+    tp = int(np.sum(flagged & (y == 1)))
+    fp = int(np.sum(flagged & (y == 0)))
+    fn = int(np.sum(~flagged & (y == 1)))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    has_both = 0 < y.sum() < len(y)
+    return {
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "average_precision": round(float(average_precision_score(y, p)), 4) if has_both else None,
+        "brier": round(float(np.mean((p - y) ** 2)), 4) if len(y) else None,
+        "ece": round(expected_calibration_error(y, p), 4) if len(y) else None,
+        "support": int(y.sum()),
+        "n": int(len(y)),
+    }
+
+
+def flag_all_f1(y) -> float:
+    """F1 of the baseline that flags every sentence: 2r/(1+r) for base rate r."""
+    y = np.asarray(y, dtype=int)
+    rate = y.mean() if len(y) else 0.0
+    return round(float(2 * rate / (1 + rate)), 4) if rate else 0.0
+
+
+def best_f1_threshold(y, p) -> float:
+    """The probability threshold with the best F1 (the highest such threshold on a tie)."""
+    y = np.asarray(y, dtype=int)
+    p = np.asarray(p, dtype=float)
+    order = np.argsort(-p, kind="stable")
+    ys, ps = y[order], p[order]
+    tp = np.cumsum(ys)
+    fp = np.cumsum(1 - ys)
+    positives = max(1, ys.sum())
+    f1 = 2 * tp / (tp + fp + positives)
+    last_of_value = np.r_[ps[1:] != ps[:-1], True]
+    f1 = np.where(last_of_value, f1, -1.0)
+    best = int(np.argmax(f1))
+    return float(ps[best])
+
+
+def precision_threshold(y, p, target: float) -> float:
+    """The lowest threshold whose precision reaches `target` (best F1 if none does)."""
+    y = np.asarray(y, dtype=int)
+    p = np.asarray(p, dtype=float)
+    for t in np.unique(p):
+        flagged = p >= t
+        if flagged.any() and y[flagged].mean() >= target:
+            return float(t)
+    return best_f1_threshold(y, p)

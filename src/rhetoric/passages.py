@@ -1,0 +1,107 @@
+"""Which words carry a label: the model's own token contributions, merged into short phrases.
+
+For a linear model, each n-gram's and each cue's share of the decision score is exact. A passage is a
+run of tokens whose share is large relative to the sentence's strongest token; function words at
+its edges are trimmed. No list of expected phrases is consulted here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import lexicon
+
+RELATIVE_CUTOFF = 0.35
+"""A token joins a passage when its share is at least this fraction of the strongest token's."""
+MIN_SHARE = 0.3
+"""...and at least this much of the decision score in absolute terms (logit units)."""
+MAX_PASSAGES = 3
+EXTENDS_TO_HEAD = "loaded_language"
+"""Hedge and speculation passages are minimal cues; a charged word takes the word it governs."""
+_EDGE_WORDS = frozenset(
+    "the a an of to and or in on at for by with from as that this these those is are was were be been "
+    "it its their his her our have has had being not which who he she they we i you there but if after before "
+    "since during over under about into than then so because while when where up out off".split()
+)
+
+
+@dataclass(frozen=True)
+class Passage:
+    label: str
+    start: int
+    end: int
+    text: str
+    weight: float
+    reason: str
+
+
+def token_shares(text: str, contributions) -> tuple[list[lexicon.Token], list[float], list[dict[str, float]]]:
+    """Each token's share of the decision score and the cue reasons behind it."""
+    toks = lexicon.tokens(text)
+    shares = [0.0] * len(toks)
+    reasons: list[dict[str, float]] = [{} for _ in toks]
+    for c in contributions:
+        covered = [k for k, t in enumerate(toks) if t.start < c.end and t.end > c.start]
+        if not covered:
+            continue
+        part = c.weight / len(covered)
+        for k in covered:
+            shares[k] += part
+            if c.reason and part > 0:
+                reasons[k][c.reason] = reasons[k].get(c.reason, 0.0) + part
+    return toks, shares, reasons
+
+
+def _with_head(run: list[int], toks, shares: list[float], text: str) -> list[int]:
+    """Extend a phrase over the content word right after it ("steal" -> "steal areas").
+
+    Charged verbs and adjectives carry their load onto the word they govern, and annotators mark
+    the pair. The word joins only if it follows directly (no punctuation between), is not a
+    function word, and does not push the label down.
+    """
+    nxt = run[-1] + 1
+    if nxt < len(toks) and toks[nxt].text not in _EDGE_WORDS and shares[nxt] >= 0:
+        between = text[toks[run[-1]].end : toks[nxt].start]
+        if between.strip() == "":
+            return run + [nxt]
+    return run
+
+
+def find_passages(label: str, text: str, contributions, offset: int = 0) -> list[Passage]:
+    """The passages of one sentence that carry `label`, with offsets shifted by `offset`."""
+    toks, shares, reasons = token_shares(text, contributions)
+    if not toks:
+        return []
+    strongest = max(shares)
+    if strongest < MIN_SHARE:
+        return []
+    cutoff = max(MIN_SHARE, RELATIVE_CUTOFF * strongest)
+    keep = [s >= cutoff for s in shares]
+    runs: list[list[int]] = []
+    for k, kept in enumerate(keep):
+        if not kept:
+            continue
+        if runs and (k - runs[-1][-1] == 1 or (k - runs[-1][-1] == 2 and shares[k - 1] >= 0)):
+            runs[-1].extend(range(runs[-1][-1] + 1, k + 1))
+        else:
+            runs.append([k])
+    found = []
+    for run in runs:
+        if all(toks[k].text in _EDGE_WORDS for k in run):
+            continue
+        if label == EXTENDS_TO_HEAD:
+            run = _with_head(run, toks, shares, text)
+        while len(run) > 1 and toks[run[0]].text in _EDGE_WORDS:
+            run = run[1:]
+        while len(run) > 1 and toks[run[-1]].text in _EDGE_WORDS:
+            run = run[:-1]
+        start, end = toks[run[0]].start, toks[run[-1]].end
+        why: dict[str, float] = {}
+        for k in run:
+            for reason, w in reasons[k].items():
+                why[reason] = why.get(reason, 0.0) + w
+        reason = max(why, key=why.get) if why else "learned wording"
+        weight = sum(shares[k] for k in run)
+        found.append(Passage(label, start + offset, end + offset, text[start:end], round(weight, 4), reason))
+    found.sort(key=lambda p: -p.weight)
+    return sorted(found[:MAX_PASSAGES], key=lambda p: p.start)

@@ -1,0 +1,99 @@
+"""The one model definition: `build_pipeline(**params)` returns an unfitted scikit-learn Pipeline.
+
+Training fits it; `scorer.LinearScorer` reads the fitted weights for fast scoring, and a test proves
+the two agree.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin, clone
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.preprocessing import StandardScaler
+
+from . import features, lexicon
+from .labels import LABEL_KEYS
+
+
+class CueFeatures(TransformerMixin, BaseEstimator):
+    """Sentences in, one row of linguistic cue counts per sentence out (see `features.FEATURES`).
+
+    Stateless: the rows depend only on the sentence and the shipped word lists.
+    """
+
+    def fit(self, X, y=None):
+        self.n_features_in_ = 1
+        self.feature_names_ = list(features.FEATURES)
+        return self
+
+    def transform(self, X):
+        rows = [features.cue_vector(text) for text in X]
+        return np.asarray(rows, dtype=np.float64).reshape(-1, len(features.FEATURES))
+
+    def get_feature_names_out(self, input_features=None):
+        return np.asarray([f"cue:{name}" for name in features.FEATURES], dtype=object)
+
+
+class LabelwiseClassifier(ClassifierMixin, BaseEstimator):
+    """One calibrated binary classifier per label, each fitted on the rows where that label is known.
+
+    `Y` is an (n, labels) array of 0, 1 or NaN (not judged); `C` gives each label its own
+    regularisation strength. `predict_proba` returns the positive-class probability per label.
+    """
+
+    def __init__(self, estimator=None, C=(1.0, 1.0, 1.0)):
+        self.estimator = estimator
+        self.C = C
+
+    def fit(self, X, Y, sample_weight=None):
+        Y = np.asarray(Y, dtype=np.float64)
+        if Y.ndim != 2 or Y.shape[1] != len(self.C):
+            raise ValueError(f"Y must have one column per label ({len(self.C)})")
+        self.estimators_ = []
+        for j, c in enumerate(self.C):
+            known = ~np.isnan(Y[:, j])
+            y = Y[known, j].astype(int)
+            if len(set(y.tolist())) < 2:
+                raise ValueError(f"label {j} needs positive and negative examples")
+            model = clone(self.estimator).set_params(estimator__C=c)
+            weights = None if sample_weight is None else np.asarray(sample_weight)[known]
+            model.fit(X[known], y, sample_weight=weights)
+            self.estimators_.append(model)
+        self.n_labels_ = len(self.C)
+        return self
+
+    def predict_proba(self, X):
+        return np.column_stack([m.predict_proba(X)[:, 1] for m in self.estimators_])
+
+    def predict(self, X):
+        return (self.predict_proba(X) >= 0.5).astype(int)
+
+
+def build_pipeline(
+    C: tuple[float, ...] = (1.0, 1.0, 1.0),
+    ngram_max: int = 2,
+    min_df: int = 2,
+    calibration_folds: int = 5,
+) -> Pipeline:
+    """Word n-gram TF-IDF beside linguistic cue features, then a calibrated logistic regression per label."""
+    words = TfidfVectorizer(
+        tokenizer=lexicon.words,
+        token_pattern=None,
+        lowercase=False,
+        ngram_range=(1, ngram_max),
+        min_df=min_df,
+        sublinear_tf=True,
+        dtype=np.float64,
+    )
+    cues = Pipeline([("count", CueFeatures()), ("scale", StandardScaler())])
+    base = LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000)
+    classifier = LabelwiseClassifier(
+        CalibratedClassifierCV(base, method="sigmoid", cv=calibration_folds, ensemble=False),
+        C=tuple(C),
+    )
+    if len(classifier.C) != len(LABEL_KEYS):
+        raise ValueError(f"C needs one value per label: {LABEL_KEYS}")
+    return Pipeline([("features", FeatureUnion([("words", words), ("cues", cues)])), ("classifier", classifier)])

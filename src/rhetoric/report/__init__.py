@@ -1,0 +1,39 @@
+"""Renderers of the `rhetoric.report/1` object: text, JSON and HTML. Formatting only."""
+
+from __future__ import annotations
+
+
+def render(report: dict, fmt: str, colour: bool = False, text: str | None = None) -> str:
+    """`text` (the article) lets the HTML page keep paragraph breaks."""
+    if fmt == "json":
+        from .json_report import render_json
+
+        return render_json(report)
+    if fmt == "html":
+        from .html_report import render_html
+
+        return render_html(report, text)
+    from .text_report import render_text
+
+    return render_text(report, colour=colour)
+
+
+def schema() -> dict:
+    """The JSON Schema of the report, shipped inside the package."""
+    import json
+    from importlib.resources import files
+
+    return json.loads(files("rhetoric.report").joinpath("schema.json").read_text(encoding="utf-8"))
+
+
+def segments(text: str, start: int, passages: list[dict]) -> list[tuple[str, list[dict]]]:
+    """A sentence cut at every passage boundary: (piece, passages covering it), for highlighting."""
+    cuts = {0, len(text)}
+    for p in passages:
+        cuts.update((p["start"] - start, p["end"] - start))
+    points = sorted(c for c in cuts if 0 <= c <= len(text))
+    out = []
+    for a, b in zip(points, points[1:]):
+        covering = [p for p in passages if p["start"] - start <= a and p["end"] - start >= b]
+        out.append((text[a:b], covering))
+    return out

@@ -1,0 +1,8 @@
+from __future__ import annotations
+
+import json
+
+
+def render_json(report: dict) -> str:
+    """One report as one line of JSON (several reports make JSON Lines)."""
+    return json.dumps(report, ensure_ascii=False, separators=(",", ":"))

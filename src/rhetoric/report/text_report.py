@@ -1,0 +1,46 @@
+"""The terminal report: the article with passages marked, flagged sentences with scores, a summary."""
+
+from __future__ import annotations
+
+from ..labels import BY_KEY, LABELS
+from . import segments
+
+_MARK = {"hedging": "H", "loaded_language": "L", "unattributed_speculation": "S"}
+
+
+def _style(text: str, labels: list[str], colour: bool) -> str:
+    if colour:
+        import click
+
+        return click.style(text, fg=BY_KEY[labels[0]].colour, bold=True, underline=len(labels) > 1)
+    return f"[{'+'.join(_MARK[k] for k in labels)}: {text}]"
+
+
+def render_text(report: dict, colour: bool = False) -> str:
+    lines = [f"rhetoric report: {report['source']} (model {report['model']['version']})", ""]
+    legend = ", ".join(f"{_style(label.name, [label.key], colour)}" if colour else f"{_MARK[label.key]} = {label.name}"
+                       for label in LABELS)
+    lines += [f"Legend: {legend}", ""]
+    paragraph: list[str] = []
+    for s in report["sentences"]:
+        pieces = []
+        for piece, covering in segments(s["text"], s["start"], s["passages"]):
+            labels = sorted({p["label"] for p in covering}, key=list(BY_KEY).index)
+            pieces.append(_style(piece, labels, colour) if labels else piece)
+        paragraph.append("".join(pieces) if s["prose"] else f"  ({s['text']})")
+    lines += paragraph
+    flagged = [s for s in report["sentences"] if s["flags"]]
+    lines += ["", f"Flagged sentences ({len(flagged)}):"]
+    for s in flagged:
+        scores = "  ".join(f"{_MARK[k]} {v:.2f}" for k, v in s["scores"].items())
+        lines.append(f"  #{s['index']} [{scores}] {s['text']}")
+        for p in s["passages"]:
+            lines.append(f"      {BY_KEY[p['label']].name}: \"{p['text']}\" ({p['reason']}, {p['weight']:+.2f})")
+    summary = report["summary"]
+    lines += ["", f"Summary: {summary['prose']} sentences scored ({summary['sentences']} units)."]
+    for label in LABELS:
+        lines.append(f"  {label.name}: {summary['flagged'][label.key]} flagged "
+                     f"(threshold {report['thresholds'][label.key]:.2f})")
+    for warning in report.get("warnings", []):
+        lines.append(f"Warning: {warning}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,117 @@
+"""Sentence units with character offsets: paragraphs by line, Punkt within them, prose or not."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_TERMINAL = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s*$")
+_LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
+_MIN_PROSE_WORDS_WITHOUT_PUNCTUATION = 12
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence (prose) or a line that is not prose (heading, page furniture)."""
+
+    start: int
+    end: int
+    text: str
+    prose: bool
+
+
+def _import_punkt():
+    """Import nltk's Punkt module without running `nltk/__init__.py`.
+
+    `import nltk` costs about 2 s (it pulls in scipy.stats through nltk.collocations); the Punkt
+    module and its few dependencies load in about 0.1 s. Empty package stubs let the submodules load,
+    and are removed again so a later `import nltk` by another library runs the real package.
+    """
+    import importlib
+    import importlib.util
+    import os
+    import sys
+    import types
+
+    if "nltk.tokenize.punkt" in sys.modules:
+        return sys.modules["nltk.tokenize.punkt"]
+    if "nltk" in sys.modules:
+        return importlib.import_module("nltk.tokenize.punkt")
+    spec = importlib.util.find_spec("nltk")
+    if spec is None or spec.origin is None:
+        raise ImportError("nltk is not installed")
+    root = os.path.dirname(spec.origin)
+    stubs = {"nltk": root, "nltk.tokenize": os.path.join(root, "tokenize")}
+    for name, path in stubs.items():
+        stub = types.ModuleType(name)
+        stub.__path__ = [path]
+        sys.modules[name] = stub
+    try:
+        return importlib.import_module("nltk.tokenize.punkt")
+    finally:
+        for name in stubs:
+            sys.modules.pop(name, None)
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    from importlib.resources import files
+
+    punkt = _import_punkt()
+    params = punkt.PunktParameters()
+    listing = files("rhetoric.lexicons").joinpath("abbreviations.txt").read_text(encoding="utf-8")
+    params.abbrev_types = {
+        line.strip() for line in listing.splitlines() if line.strip() and not line.startswith("#")
+    }
+    return punkt.PunktSentenceTokenizer(params)
+
+
+def is_prose(line: str) -> bool:
+    """A line is prose when it ends like a sentence or is long enough to be one without punctuation."""
+    if not _LETTERS.search(line):
+        return False
+    if _TERMINAL.search(line):
+        return len(line.split()) >= 2 or len(line) > 12
+    return len(line.split()) >= _MIN_PROSE_WORDS_WITHOUT_PUNCTUATION
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of non-empty lines; a line broken inside a sentence (next line lowercase) is rejoined."""
+    spans: list[tuple[int, int]] = []
+    for match in re.finditer(r"[^\r\n]+", text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start == end:
+            continue
+        if spans:
+            prev_start, prev_end = spans[-1]
+            gap = text[prev_end:start]
+            previous = text[prev_start:prev_end]
+            if (
+                gap.count("\n") == 1
+                and not _TERMINAL.search(previous)
+                and text[start].islower()
+                and len(previous.split()) >= 6
+            ):
+                spans[-1] = (prev_start, end)
+                continue
+        spans.append((start, end))
+    return spans
+
+
+def split(text: str) -> list[Unit]:
+    """Split an article into units whose offsets index `text` exactly (`text[u.start:u.end] == u.text`)."""
+    tokenizer = _tokenizer()
+    units: list[Unit] = []
+    for start, end in _paragraphs(text):
+        paragraph = text[start:end]
+        if not is_prose(paragraph):
+            units.append(Unit(start, end, paragraph, False))
+            continue
+        for s, e in tokenizer.span_tokenize(paragraph):
+            units.append(Unit(start + s, start + e, paragraph[s:e], True))
+    return units

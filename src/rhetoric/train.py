@@ -1,0 +1,267 @@
+"""Training: grouped cross-validation over the grid, thresholds from out-of-fold predictions, and an
+atomic write of the model directory with its manifest and model card."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import tempfile
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from . import corpus as corpus_mod
+from .errors import InputError
+from .labels import LABEL_KEYS
+from .store import (
+    CARD_FILE,
+    MANIFEST_FILE,
+    MODEL_FORMAT,
+    PIPELINE_FILE,
+    WEIGHTS_FILE,
+    library_versions,
+    npz_bytes,
+    sha256_file,
+)
+
+MIN_SENTENCES = 40
+MIN_PER_CLASS = 5
+Progress = Callable[[str, int, int], None]
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    pass
+
+
+def read_config(path: str | Path) -> dict:
+    try:
+        with open(path, "rb") as handle:
+            config = tomllib.load(handle)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such training config") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{path}: invalid TOML ({exc})") from None
+    grid = config.get("grid", {})
+    for key in ("ngram_max", "min_df", "C"):
+        if not isinstance(grid.get(key), list) or not grid[key]:
+            raise InputError(f"{path}: grid.{key} must be a non-empty list")
+    rule = config.get("thresholds", {}).get("rule", "best_f1")
+    if rule not in ("best_f1", "precision"):
+        raise InputError(f"{path}: thresholds.rule must be best_f1 or precision")
+    return config
+
+
+def training_data(examples: list[corpus_mod.Example], correction_weight: float):
+    """Texts, the label matrix (NaN where a label was not judged), weights and CV groups."""
+    texts = [ex.text for ex in examples]
+    Y = np.array(
+        [[np.nan if ex.labels[k] is None else float(ex.labels[k]) for k in LABEL_KEYS] for ex in examples]
+    )
+    weights = np.array([1.0 if ex.provenance == "written" else correction_weight for ex in examples])
+    groups = np.array([ex.article or ex.id or ex.text for ex in examples])
+    return texts, Y, weights, groups
+
+
+def _check_trainable(Y: np.ndarray) -> None:
+    if len(Y) < MIN_SENTENCES:
+        raise InputError(f"the training split has {len(Y)} sentences; at least {MIN_SENTENCES} are needed")
+    for j, key in enumerate(LABEL_KEYS):
+        column = Y[~np.isnan(Y[:, j]), j]
+        positives, negatives = int(column.sum()), int(len(column) - column.sum())
+        if positives < MIN_PER_CLASS or negatives < MIN_PER_CLASS:
+            raise InputError(
+                f"label {key} has {positives} positive and {negatives} negative training sentences; "
+                f"at least {MIN_PER_CLASS} of each are needed"
+            )
+
+
+def _folds(groups: np.ndarray, n_folds: int):
+    from sklearn.model_selection import GroupKFold
+
+    splitter = GroupKFold(n_splits=min(n_folds, len(set(groups.tolist()))))
+    return list(splitter.split(np.zeros(len(groups)), groups=groups))
+
+
+def select_params(texts, Y, weights, groups, config: dict, progress: Progress = _quiet) -> dict:
+    """Grouped CV over the grid; returns the chosen params and each label's CV average precision."""
+    from sklearn.base import clone
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import average_precision_score
+
+    from .pipeline import build_pipeline
+
+    grid = config["grid"]
+    folds = _folds(groups, config.get("folds", 5))
+    texts = np.asarray(texts, dtype=object)
+    points = [(n, d) for n in grid["ngram_max"] for d in grid["min_df"]]
+    total = len(points) * len(folds)
+    best = None
+    done = 0
+    for ngram_max, min_df in points:
+        features = build_pipeline(ngram_max=ngram_max, min_df=min_df).named_steps["features"]
+        scores = np.full((len(grid["C"]), len(LABEL_KEYS), len(texts)), np.nan)
+        for train_idx, test_idx in folds:
+            step = clone(features)
+            X_train = step.fit_transform(texts[train_idx])
+            X_test = step.transform(texts[test_idx])
+            for ci, c in enumerate(grid["C"]):
+                for j in range(len(LABEL_KEYS)):
+                    known = ~np.isnan(Y[train_idx, j])
+                    model = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
+                    y_fold = Y[train_idx][known, j].astype(int)
+                    model.fit(X_train[known], y_fold, sample_weight=weights[train_idx][known])
+                    scores[ci, j, test_idx] = model.decision_function(X_test)
+            done += 1
+            progress("cross-validation", done, total)
+        chosen_C, aps = [], []
+        for j in range(len(LABEL_KEYS)):
+            known = ~np.isnan(Y[:, j])
+            y_true = Y[known, j].astype(int)
+            per_c = [average_precision_score(y_true, scores[ci, j, known]) for ci in range(len(grid["C"]))]
+            k = int(np.argmax(per_c))
+            chosen_C.append(float(grid["C"][k]))
+            aps.append(float(per_c[k]))
+        mean_ap = float(np.mean(aps))
+        if best is None or mean_ap > best["mean_ap"] + 1e-12:
+            best = {"ngram_max": ngram_max, "min_df": min_df, "C": chosen_C, "cv_ap": aps, "mean_ap": mean_ap}
+    return best
+
+
+def out_of_fold_proba(texts, Y, weights, groups, params: dict, folds_n: int, progress: Progress = _quiet):
+    """Calibrated probabilities for each training sentence from a model that did not see its article."""
+    from .pipeline import build_pipeline
+
+    texts = np.asarray(texts, dtype=object)
+    proba = np.full(Y.shape, np.nan)
+    folds = _folds(groups, folds_n)
+    for i, (train_idx, test_idx) in enumerate(folds, 1):
+        pipe = build_pipeline(C=tuple(params["C"]), ngram_max=params["ngram_max"], min_df=params["min_df"])
+        pipe.fit(texts[train_idx].tolist(), Y[train_idx], classifier__sample_weight=weights[train_idx])
+        proba[test_idx] = pipe.predict_proba(texts[test_idx].tolist())
+        progress("thresholds", i, len(folds))
+    return proba
+
+
+def choose_thresholds(Y, proba, config: dict) -> dict[str, float]:
+    from .metrics import best_f1_threshold, precision_threshold
+
+    rule = config.get("thresholds", {}).get("rule", "best_f1")
+    target = float(config.get("thresholds", {}).get("target_precision", 0.7))
+    out = {}
+    for j, key in enumerate(LABEL_KEYS):
+        known = ~np.isnan(Y[:, j])
+        y, p = Y[known, j].astype(int), proba[known, j]
+        t = best_f1_threshold(y, p) if rule == "best_f1" else precision_threshold(y, p, target)
+        out[key] = round(t, 6)
+    return out
+
+
+def evaluate_examples(scorer, examples, thresholds: dict[str, float]) -> dict:
+    """Per-label metrics of a scorer on labeled examples (labels that are null are skipped)."""
+    from .metrics import label_metrics
+
+    proba = scorer.predict_proba([ex.text for ex in examples]) if examples else np.zeros((0, len(LABEL_KEYS)))
+    out = {}
+    for j, key in enumerate(LABEL_KEYS):
+        rows = [i for i, ex in enumerate(examples) if ex.labels.get(key) is not None]
+        y = [examples[i].labels[key] for i in rows]
+        out[key] = label_metrics(y, proba[rows, j] if rows else [], thresholds[key])
+    return out
+
+
+def train(
+    corpus_dir: str | Path,
+    out_dir: str | Path,
+    extra: list[str | Path] = (),
+    config_path: str | Path = "training/config.toml",
+    progress: Progress = _quiet,
+) -> dict:
+    """Build a model from a corpus (never its evaluation split) and write it to `out_dir` atomically."""
+    import joblib
+
+    from .pipeline import build_pipeline
+    from .scorer import LinearScorer
+
+    config = read_config(config_path)
+    corpus = corpus_mod.read_corpus(corpus_dir)
+    extras = [ex for path in extra for ex in corpus_mod.read_jsonl(path)]
+    for ex in extras:
+        if ex.provenance == "written":
+            ex.provenance = "imported"
+    examples = corpus.train + extras
+    texts, Y, weights, groups = training_data(examples, float(config.get("correction_weight", 5.0)))
+    _check_trainable(Y)
+
+    params = select_params(texts, Y, weights, groups, config, progress)
+    oof = out_of_fold_proba(texts, Y, weights, groups, params, config.get("folds", 5), progress)
+    thresholds = choose_thresholds(Y, oof, config)
+
+    progress("final fit", 0, 1)
+    pipe = build_pipeline(C=tuple(params["C"]), ngram_max=params["ngram_max"], min_df=params["min_df"])
+    pipe.fit(texts, Y, classifier__sample_weight=weights)
+    scorer = LinearScorer.from_pipeline(pipe)
+    progress("final fit", 1, 1)
+
+    evaluation = evaluate_examples(scorer, corpus.evaluation, thresholds)
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        joblib.dump(pipe, staging / PIPELINE_FILE, compress=3)
+        (staging / WEIGHTS_FILE).write_bytes(npz_bytes(scorer.arrays()))
+        corpus_hash = corpus.sha256()
+        counts = {
+            "train": len(examples),
+            "evaluation": len(corpus.evaluation),
+            "written": len(corpus.written),
+            "user_labels": len(corpus.labels),
+            "extra": len(extras),
+            "positives_train": {k: int(np.nansum(Y[:, j])) for j, k in enumerate(LABEL_KEYS)},
+        }
+        manifest = {
+            "format": MODEL_FORMAT,
+            "version": f"{corpus_hash[:12]}",
+            "labels": list(LABEL_KEYS),
+            "files": {
+                PIPELINE_FILE: sha256_file(staging / PIPELINE_FILE),
+                WEIGHTS_FILE: sha256_file(staging / WEIGHTS_FILE),
+            },
+            "python": platform.python_version(),
+            "libraries": library_versions(),
+            "corpus": {"sha256": corpus_hash, "sentences": counts},
+            "config": config,
+            "params": {k: params[k] for k in ("ngram_max", "min_df", "C")},
+            "thresholds": thresholds,
+            "metrics": {
+                "cross_validation_average_precision": {k: round(v, 4) for k, v in zip(LABEL_KEYS, params["cv_ap"])},
+                "evaluation_split": evaluation,
+            },
+        }
+        manifest["version"] = f"{manifest['libraries']['scikit-learn']}-{corpus_hash[:12]}"
+        (staging / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        from .card import model_card
+
+        (staging / CARD_FILE).write_text(model_card(manifest), encoding="utf-8")
+        _replace_dir(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return manifest
+
+
+def _replace_dir(new: Path, target: Path) -> None:
+    """Swap a finished directory into place; the old model stays until the new one is complete."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists():
+        old = target.with_name(f".{target.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(target, old)
+        os.replace(new, target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(new, target)
+    os.chmod(target, 0o755)

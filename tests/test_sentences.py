@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rhetoric.sentences import is_prose, split
+
+
+def texts(article: str) -> list[str]:
+    return [u.text for u in split(article) if u.prose]
+
+
+def test_abbreviations_do_not_end_sentences():
+    article = (
+        "U.S. Secretary of State Antony Blinken told reporters the talks were over. "
+        "Mr. Okafor arrived at 9 a.m. on Jan. 4 with Gen. Tanaka and Sen. Ruiz of Brightline Inc. "
+        "for the hearing. "
+        "Dr. Patel left early."
+    )
+    assert texts(article) == [
+        "U.S. Secretary of State Antony Blinken told reporters the talks were over.",
+        "Mr. Okafor arrived at 9 a.m. on Jan. 4 with Gen. Tanaka and Sen. Ruiz of Brightline Inc. for the hearing.",  # noqa: E501
+        "Dr. Patel left early.",
+    ]
+
+
+def test_sentences_ending_inside_quotes_and_curly_punctuation():
+    article = (
+        "She said, \u201cWe are done here.\u201d Then she left \u2014 quickly. "
+        'He asked: "Why now?" Nobody answered.'
+    )
+    assert texts(article) == [
+        "She said, \u201cWe are done here.\u201d",
+        "Then she left \u2014 quickly.",
+        'He asked: "Why now?"',
+        "Nobody answered.",
+    ]
+
+
+def test_paragraphs_and_crlf_keep_exact_offsets():
+    article = "First paragraph ends here.\r\n\r\nSecond one starts. It has two sentences.\r\n"
+    units = split(article)
+    assert [u.text for u in units] == ["First paragraph ends here.", "Second one starts.", "It has two sentences."]
+    for u in units:
+        assert article[u.start : u.end] == u.text
+        assert "\r" not in u.text
+
+
+def test_lines_that_are_not_prose_are_kept_but_marked():
+    article = "Storm closes harbour\n\nThe harbour closed on Monday after the storm.\nComments\nPost a Comment\n"
+    units = split(article)
+    assert [(u.text, u.prose) for u in units] == [
+        ("Storm closes harbour", False),
+        ("The harbour closed on Monday after the storm.", True),
+        ("Comments", False),
+        ("Post a Comment", False),
+    ]
+
+
+def test_hard_wrapped_lines_are_rejoined():
+    article = "The council voted on Tuesday to close the old library\nbuilding by the end of the year. Staff were told."
+    assert texts(article) == [
+        "The council voted on Tuesday to close the old library\nbuilding by the end of the year.",
+        "Staff were told.",
+    ]
+
+
+def test_is_prose():
+    assert is_prose("It rained.")
+    assert not is_prose("Comments")
+    assert not is_prose("-----")
+    assert is_prose("a long line without any final punctuation that still reads like a sentence of prose here")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=400))
+def test_offsets_always_index_the_text(article):
+    units = split(article)
+    last = 0
+    for u in units:
+        assert article[u.start : u.end] == u.text
+        assert u.start >= last and u.end > u.start
+        assert u.text.strip() == u.text
+        last = u.end
+
+
+FRAGMENTS = ["Mr. Lee", "said", "U.S.", "\u201cno.\u201d", "It fell.", "\r\n", "\n\n", "3.5", "a.m.", "Why?",
+             "Comments", " ", "\u2014"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=40))
+def test_offsets_on_news_like_fragments(parts):
+    article = " ".join(parts)
+    for u in split(article):
+        assert article[u.start : u.end] == u.text
