@@ -107,8 +107,10 @@ def _names(text: str, toks: list[Token], vague: set[int]) -> list[tuple[int, int
     return runs
 
 
-def cues(text: str) -> list[Cue]:
-    """Every cue in one sentence, with character offsets into `text`."""
+@lru_cache(maxsize=8192)
+def cues(text: str) -> tuple[Cue, ...]:
+    """Every cue in one sentence, with character offsets into `text` (cached: scoring and passages
+    both ask)."""
     toks = lexicon.tokens(text)
     words = [t.text for t in toks]
     quotes = quote_spans(text)
@@ -188,7 +190,7 @@ def cues(text: str) -> list[Cue]:
         raw = text[t.start : t.end]
         if len(raw) >= 4 and raw.isupper() and raw.isalpha():
             found.append(Cue("shouting", t.start, t.end, "capitals"))
-    return found
+    return tuple(found)
 
 
 def cue_vector(text: str) -> list[float]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*|n't", re.UNICODE)
 _DIGITS = re.compile(r"\d+")
@@ -17,12 +17,20 @@ class Token:
     end: int
 
 
-def tokens(text: str) -> list[Token]:
-    """Word tokens with offsets; lowercase, curly apostrophes straightened, numbers folded to 0."""
-    return [
-        Token(_DIGITS.sub("0", m.group().lower().replace("\u2019", "'")), m.start(), m.end())
-        for m in TOKEN.finditer(text)
-    ]
+def _normal(raw: str) -> str:
+    word = raw.lower()
+    if not word.isalpha():
+        word = _DIGITS.sub("0", word.replace("\u2019", "'"))
+    return word
+
+
+@lru_cache(maxsize=8192)
+def tokens(text: str) -> tuple[Token, ...]:
+    """Word tokens with offsets; lowercase, curly apostrophes straightened, numbers folded to 0.
+
+    Cached: features, the scorer and passages all tokenise the same sentence.
+    """
+    return tuple(Token(_normal(m.group()), m.start(), m.end()) for m in TOKEN.finditer(text))
 
 
 def words(text: str) -> list[str]:
