@@ -376,6 +376,88 @@ def explain(sentence, fmt, model_dir) -> int:
     return ExitCode.OK
 
 
+@cli.command()
+@click.argument("sentence", required=False)
+@click.option("--set", "assignments", multiple=True, metavar="LABEL=0|1", help="A label value (repeatable).")
+@click.option("--passage", "passages", multiple=True, metavar="LABEL=TEXT", help="The words that carry a label.")
+@click.option("--from", "sources", multiple=True, type=click.Path(dir_okay=False),
+              help="A JSON Lines file of labels (the labels format); repeatable.")
+@click.option("--corpus", "corpus_dir", default="corpora", show_default=True, type=click.Path(file_okay=False))
+@click.option("--provenance", type=click.Choice(["review", "imported"]), default="imported", show_default=True)
+@click.option("--replace", is_flag=True, help="Correct a sentence that is already labeled.")
+def label(sentence, assignments, passages, sources, corpus_dir, provenance, replace) -> int:
+    """Add or correct labeled sentences in the corpus's user labels file (corpora/labels.jsonl).
+
+    User labels always join the training side and weigh more than written sentences
+    (correction_weight in training/config.toml). Duplicates and conflicts are refused; nothing is
+    written unless every label is valid.
+
+    \b
+    Examples:
+      rhetoric label "Ministers slashed the budget." --set loaded_language=1 --passage loaded_language=slashed
+      rhetoric label --from corrections.jsonl --provenance review
+    """
+    from .corpus import read_jsonl
+    from .labelling import add_labels, from_assignments
+
+    if bool(sentence) == bool(sources):
+        raise UsageError("give either a SENTENCE with --set, or --from FILE")
+    if sentence:
+        if not assignments:
+            raise UsageError("give at least one --set LABEL=0|1")
+        new = [from_assignments(sentence, list(assignments), list(passages), provenance)]
+    else:
+        new = [ex for path in sources for ex in read_jsonl(path)]
+        for ex in new:
+            if ex.provenance == "imported" and provenance == "review":
+                ex.provenance = "review"
+    counts = add_labels(corpus_dir, new, replace=replace)
+    click.echo(f"{corpus_dir}/labels.jsonl: {counts['added']} added, {counts['replaced']} corrected")
+    return ExitCode.OK
+
+
+@cli.command()
+@click.argument("old_model", type=click.Path(file_okay=False))
+@click.argument("new_model", type=click.Path(file_okay=False))
+@click.argument("data", required=False, type=click.Path())
+@click.option("--corpus", "corpus_dir", default="corpora", show_default=True, type=click.Path(file_okay=False),
+              help="Whose evaluation split to use when DATA is not given.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--limit", default=50, show_default=True, help="Flipped sentences to list in the text output.")
+def compare(old_model, new_model, data, corpus_dir, fmt, limit) -> int:
+    """What a retrain changes: metrics side by side and the sentences whose flags flip.
+
+    \b
+    Example:
+      rhetoric train --out /tmp/new-model && rhetoric compare model /tmp/new-model
+    """
+    import json
+
+    from .compare import compare_models
+    from .corpus import read_data
+    from .store import load_model
+
+    examples = read_data(data or corpus_dir)
+    result = compare_models(load_model(old_model), load_model(new_model), examples)
+    if fmt == "json":
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return ExitCode.OK
+    click.echo(f"{len(examples)} sentences; old {result['old']['version']} -> new {result['new']['version']}")
+    click.echo(f"{'label':<26}{'metric':<20}{'old':>8}{'new':>8}{'change':>9}")
+    for key, rows in result["metrics"].items():
+        for metric, (old, new) in rows.items():
+            if old is None or new is None:
+                continue
+            click.echo(f"{key:<26}{metric:<20}{old:>8.3f}{new:>8.3f}{new - old:>+9.3f}")
+    flips = result["flips"]
+    click.echo(f"\n{len(flips)} flag(s) flip:")
+    for f in flips[:limit]:
+        mark = "now flagged" if f["new_flag"] else "no longer flagged"
+        gold = "" if f["gold"] is None else f" (label {f['gold']})"
+        click.echo(f"  {f['label']}: {mark} {f['old_score']:.2f}->{f['new_score']:.2f}{gold}: {f['text']}")
+    return ExitCode.OK
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
     cli.main(args=argv, prog_name="rhetoric")

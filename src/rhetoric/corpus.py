@@ -181,14 +181,25 @@ class Corpus:
     written: list[Example]
     labels: list[Example]
 
+    def _corrected(self) -> set[str]:
+        return {normalised(ex.text) for ex in self.labels}
+
     @property
     def train(self) -> list[Example]:
-        """Written sentences outside the evaluation split, then every user label."""
-        return [ex for ex in self.written if not in_eval_split(ex.article)] + self.labels
+        """Written sentences outside the evaluation split, then every user label.
+
+        A user label for a written sentence is a correction: it replaces that sentence.
+        """
+        corrected = self._corrected()
+        return [
+            ex for ex in self.written if not in_eval_split(ex.article) and normalised(ex.text) not in corrected
+        ] + self.labels
 
     @property
     def evaluation(self) -> list[Example]:
-        return [ex for ex in self.written if in_eval_split(ex.article)]
+        """The held-out articles, less any sentence a user label moved to the training side."""
+        corrected = self._corrected()
+        return [ex for ex in self.written if in_eval_split(ex.article) and normalised(ex.text) not in corrected]
 
     def sha256(self) -> str:
         """Hash of the corpus content, in a fixed order, for the model manifest."""
@@ -222,7 +233,8 @@ def read_data(path: str | Path) -> list[Example]:
     return read_jsonl(path, strict=False)
 
 
-def _normalised(text: str) -> str:
+def normalised(text: str) -> str:
+    """The form two sentences share when they are the same sentence (case, punctuation, numbers)."""
     return " ".join(re.sub(r"\d+", "0", re.sub(r"[^\w\s]", "", text.lower())).split())
 
 
@@ -247,11 +259,18 @@ def check(corpus: Corpus) -> tuple[list[str], list[str]]:
             problems.append(f"{ex.where}: duplicate id {ex.id} (first at {ids[ex.id]})")
         ids.setdefault(ex.id, ex.where)
     seen: dict[str, str] = {}
-    for ex in everything:
-        key = _normalised(ex.text)
+    for ex in corpus.written:  # a user label may repeat a written sentence: that is a correction
+        key = normalised(ex.text)
         if key in seen:
             problems.append(f"{ex.where}: duplicate of {seen[key]}")
         seen.setdefault(key, ex.where)
+    seen = {}
+    for ex in corpus.labels:
+        key = normalised(ex.text)
+        if key in seen:
+            problems.append(f"{ex.where}: duplicate of {seen[key]}")
+        seen.setdefault(key, ex.where)
+    everything = corpus.written
     index: dict[str, list[int]] = {}
     shingles = [_shingles(ex.text) for ex in everything]
     for i, grams in enumerate(shingles):
@@ -262,7 +281,7 @@ def check(corpus: Corpus) -> tuple[list[str], list[str]]:
         candidates = {j for gram in grams for j in index[gram] if j > i}
         for j in sorted(candidates):
             overlap = len(grams & shingles[j]) / len(grams | shingles[j])
-            if overlap >= NEAR_DUPLICATE and _normalised(everything[i].text) != _normalised(everything[j].text):
+            if overlap >= NEAR_DUPLICATE and normalised(everything[i].text) != normalised(everything[j].text):
                 if (i, j) not in reported:
                     reported.add((i, j))
                     problems.append(f"{everything[j].where}: near duplicate of {everything[i].where} ({overlap:.2f})")
@@ -302,3 +321,29 @@ def stats(corpus: Corpus) -> dict:
             d: positives([ex for ex in written if ex.domain == d]) for d in sorted({ex.domain for ex in written})
         },
     }
+
+
+def cohen_kappa(first: list[int], second: list[int]) -> float:
+    """Agreement between two labelings beyond chance (Cohen 1960)."""
+    n = len(first)
+    observed = sum(a == b for a, b in zip(first, second)) / n
+    p1, p2 = sum(first) / n, sum(second) / n
+    expected = p1 * p2 + (1 - p1) * (1 - p2)
+    return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
+
+
+def agreement(corpus: Corpus, second_path: str | Path) -> dict[str, dict[str, float]]:
+    """Kappa per label between the written corpus and an independent second labeling of a sample."""
+    by_id = {ex.id: ex for ex in corpus.written}
+    rows = [json.loads(line) for line in Path(second_path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    missing = [r["id"] for r in rows if r["id"] not in by_id]
+    if missing:
+        raise InputError(f"{second_path}: ids not in the corpus: {', '.join(missing[:5])}")
+    out = {}
+    for key in LABEL_KEYS:
+        first = [by_id[r["id"]].labels[key] for r in rows]
+        second = [int(r[key]) for r in rows]
+        out[key] = {"kappa": round(cohen_kappa(first, second), 3), "n": len(rows),
+                    "agreement": round(sum(a == b for a, b in zip(first, second)) / len(rows), 3),
+                    "positives_first": sum(first), "positives_second": sum(second)}
+    return out

@@ -193,6 +193,31 @@ def cues(text: str) -> tuple[Cue, ...]:
     return tuple(found)
 
 
+def word_ngrams(text: str, ngram_max: int) -> list[str]:
+    """The sentence's word 1..ngram_max-grams: the word features of the pipeline and the scorer."""
+    toks = lexicon.words(text)
+    grams = list(toks)
+    for n in range(2, ngram_max + 1):
+        grams.extend(" ".join(toks[i : i + n]) for i in range(len(toks) - n + 1))
+    return grams
+
+
+class WordNgrams:
+    """A picklable analyzer for TfidfVectorizer (a plain function of the text, no hidden state)."""
+
+    def __init__(self, ngram_max: int = 2):
+        self.ngram_max = ngram_max
+
+    def __call__(self, text: str) -> list[str]:
+        return word_ngrams(text, self.ngram_max)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, WordNgrams) and other.ngram_max == self.ngram_max
+
+    def __hash__(self) -> int:
+        return hash(("WordNgrams", self.ngram_max))
+
+
 def cue_vector(text: str) -> list[float]:
     """One sentence's feature row: capped cue counts plus a few whole-sentence measures."""
     return list(_cue_row(text))

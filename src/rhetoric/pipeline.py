@@ -14,7 +14,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import StandardScaler
 
-from . import features, lexicon
+from . import features
 from .labels import LABEL_KEYS
 
 
@@ -80,10 +80,7 @@ def build_pipeline(
 ) -> Pipeline:
     """Word n-gram TF-IDF beside linguistic cue features, then a calibrated logistic regression per label."""
     words = TfidfVectorizer(
-        tokenizer=lexicon.words,
-        token_pattern=None,
-        lowercase=False,
-        ngram_range=(1, ngram_max),
+        analyzer=features.WordNgrams(ngram_max),
         min_df=min_df,
         sublinear_tf=True,
         dtype=np.float64,

@@ -26,13 +26,6 @@ class Contribution:
     reason: str
 
 
-def _ngrams(toks: list[str], ngram_max: int) -> list[str]:
-    grams = list(toks)
-    for n in range(2, ngram_max + 1):
-        grams.extend(" ".join(toks[i : i + n]) for i in range(len(toks) - n + 1))
-    return grams
-
-
 class LinearScorer:
     """Per-label probabilities from exported weights; mirrors `pipeline.build_pipeline` exactly."""
 
@@ -73,7 +66,7 @@ class LinearScorer:
             {
                 "terms": terms.astype(str),
                 "idf": words.idf_.astype(np.float64),
-                "ngram_max": np.int64(words.ngram_range[1]),
+                "ngram_max": np.int64(words.analyzer.ngram_max),
                 "cue_mean": scaler.mean_.astype(np.float64),
                 "cue_scale": scaler.scale_.astype(np.float64),
                 "coef": np.vstack(coefs).astype(np.float64),
@@ -103,7 +96,7 @@ class LinearScorer:
         """TF-IDF of the sentence's known n-grams, sublinear tf, l2-normalised (as TfidfVectorizer)."""
         counts: dict[int, int] = {}
         vocab = self.vocabulary
-        for gram in _ngrams(lexicon.words(text), self.ngram_max):
+        for gram in features.word_ngrams(text, self.ngram_max):
             j = vocab.get(gram)
             if j is not None:
                 counts[j] = counts.get(j, 0) + 1

@@ -241,7 +241,8 @@ def train(
                 "evaluation_split": evaluation,
             },
         }
-        manifest["version"] = f"{manifest['libraries']['scikit-learn']}-{corpus_hash[:12]}"
+        weights_hash = manifest["files"][WEIGHTS_FILE]
+        manifest["version"] = f"{manifest['libraries']['scikit-learn']}-{corpus_hash[:8]}-{weights_hash[:8]}"
         (staging / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         from .card import model_card
 

@@ -1,0 +1,1 @@
+"""Review policies shipped with rhetoric (TOML data)."""

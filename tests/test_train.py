@@ -1,0 +1,159 @@
+"""Training: deterministic, reproduces the shipped model, learns from a few corrections, refuses bad data."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rhetoric.corpus import read_corpus
+from rhetoric.errors import InputError
+from rhetoric.store import default_model_dir, load_model
+from rhetoric.train import train
+
+from .conftest import DATA, ROOT
+
+FAST = DATA / "fast_config.toml"
+
+
+@pytest.fixture(scope="module")
+def corpus_copy(tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("corpus") / "corpora"
+    shutil.copytree(ROOT / "corpora" / "written", target / "written")
+    return target
+
+
+@pytest.fixture(scope="module")
+def baseline(corpus_copy, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("models") / "baseline"
+    train(corpus_copy, out, config_path=FAST)
+    return out
+
+
+def test_same_corpus_and_config_give_byte_identical_models(corpus_copy, baseline, tmp_path):
+    again = tmp_path / "again"
+    train(corpus_copy, again, config_path=FAST)
+    for name in ("model.joblib", "weights.npz", "manifest.json", "MODEL_CARD.md"):
+        assert (again / name).read_bytes() == (baseline / name).read_bytes(), name
+
+
+def test_retraining_reproduces_the_shipped_model(tmp_path):
+    """Byte-identical on the machine that trained it; elsewhere the same flags and probabilities."""
+    shipped = load_model()
+    if shipped.manifest["corpus"]["sentences"]["user_labels"]:
+        pytest.skip("the shipped model includes user labels not in the repository")
+    out = tmp_path / "model"
+    train(ROOT / "corpora", out, config_path=ROOT / "training" / "config.toml")
+    rebuilt = load_model(out)
+    texts = [ex.text for ex in read_corpus(ROOT / "corpora").evaluation]
+    a, b = shipped.predict_proba(texts), rebuilt.predict_proba(texts)
+    assert np.max(np.abs(a - b)) < 1e-6
+    assert rebuilt.thresholds == shipped.thresholds
+    assert rebuilt.manifest["corpus"]["sha256"] == shipped.manifest["corpus"]["sha256"]
+
+
+def test_a_few_corrections_move_the_model_on_a_similar_unseen_sentence(corpus_copy, baseline, tmp_path, invoke):
+    corpus = tmp_path / "corpora"
+    shutil.copytree(corpus_copy, corpus)
+    corrections = [
+        "The council's wibblesnatch budget was approved on Monday.",
+        "Residents queued for the wibblesnatch scheme at the town hall.",
+        "A wibblesnatch plan for the harbour was published this week.",
+        "Officials defended the wibblesnatch levy in a statement.",
+    ]
+    for text in corrections:
+        result = invoke("label", text, "--set", "loaded_language=1", "--passage", "loaded_language=wibblesnatch",
+                        "--corpus", corpus, "--provenance", "review")
+        assert result.exit_code == 0, result.stderr
+    retrained = tmp_path / "model"
+    assert invoke("train", "--corpus", corpus, "--config", FAST, "--out", retrained).exit_code == 0
+    probe = "The council published the wibblesnatch timetable for school meals on Tuesday."
+    before = load_model(baseline)
+    after = load_model(retrained)
+    p_before = before.predict_proba([probe])[0, 1]
+    p_after = after.predict_proba([probe])[0, 1]
+    assert p_before < before.thresholds["loaded_language"] <= p_after
+    assert after.manifest["corpus"]["sentences"]["user_labels"] == 4
+
+
+def test_label_refuses_duplicates_and_conflicts_and_writes_nothing(corpus_copy, tmp_path, invoke):
+    corpus = tmp_path / "corpora"
+    shutil.copytree(corpus_copy, corpus)
+    args = ["--corpus", corpus]
+    assert invoke("label", "Rates rose to 5%.", "--set", "hedging=0", *args).exit_code == 0
+    before = (corpus / "labels.jsonl").read_bytes()
+    dup = invoke("label", "Rates rose to 5%.", "--set", "hedging=0", *args)
+    assert dup.exit_code == 3 and "duplicate" in dup.stderr
+    conflict = invoke("label", "Rates rose to 5%.", "--set", "hedging=1", "--passage", "hedging=rose", *args)
+    assert conflict.exit_code == 3 and "conflicts" in conflict.stderr
+    assert (corpus / "labels.jsonl").read_bytes() == before
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"text": "A fine sentence.", "hedging": 0}) + "\n"
+                   + json.dumps({"text": "Another one.", "loaded_language": 1, "passages": ["missing"]}) + "\n")
+    result = invoke("label", "--from", bad, *args)
+    assert result.exit_code == 3 and f"{bad}:2" in result.stderr and "not in the sentence" in result.stderr
+    assert (corpus / "labels.jsonl").read_bytes() == before
+    fixed = invoke("label", "Rates rose to 5%.", "--set", "hedging=1", "--passage", "hedging=rose", *args, "--replace")
+    assert fixed.exit_code == 0 and "1 corrected" in fixed.stdout
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{not json", "not valid JSON"),
+        (json.dumps({"text": "x y z.", "hedging": 2}), "hedging must be 0, 1 or null"),
+        (json.dumps({"text": "x y z.", "sarcasm": 1}), "unknown field"),
+        (json.dumps({"text": "x y z.", "hedging": 1, "passages": {"hedging": ["nope"]}}), "not in the sentence"),
+    ],
+)
+def test_bad_label_lines_name_file_and_line(tmp_path, line, message):
+    from rhetoric.corpus import read_jsonl
+
+    path = tmp_path / "labels.jsonl"
+    path.write_text(json.dumps({"text": "Fine.", "hedging": 0}) + "\n" + line + "\n")
+    with pytest.raises(InputError, match=f"{path}:2: .*{message}"):
+        read_jsonl(path)
+
+
+def test_too_small_or_one_sided_corpus_is_a_clear_error(tmp_path):
+    written = tmp_path / "c" / "written"
+    written.mkdir(parents=True)
+    rows = [
+        {"id": f"science-001-{i:02d}", "article": "science-001", "domain": "science", "register": "wire",
+         "provenance": "written", "text": f"Sentence number {i} about nothing much.", "hedging": 0,
+         "loaded_language": 0, "unattributed_speculation": 0, "passages": {}}
+        for i in range(1, 11)
+    ]
+    (written / "science.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    with pytest.raises(InputError, match="at least 40 are needed"):
+        train(tmp_path / "c", tmp_path / "m", config_path=FAST)
+
+
+def test_model_card_and_manifest_agree(model):
+    card = (default_model_dir() / "MODEL_CARD.md").read_text()
+    assert model.version in card
+    for key, value in model.thresholds.items():
+        assert f"`{key}`" in card and f"{value:.3f}" in card
+
+
+def test_evaluate_json_contract(invoke, tmp_path):
+    data = tmp_path / "dev.jsonl"
+    rows = [
+        {"text": "Insiders say the deal may collapse.", "hedging": 1, "loaded_language": None,
+         "unattributed_speculation": 1, "source": "a:1"},
+        {"text": "The bridge opens on Tuesday.", "hedging": 0, "loaded_language": 0,
+         "unattributed_speculation": 0, "source": "b:2"},
+        {"text": "Ministers slashed the budget in a humiliating climbdown.", "hedging": 0, "loaded_language": 1,
+         "unattributed_speculation": 0, "source": "b:3", "passages": ["slashed"]},
+    ]
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    result = invoke("evaluate", data, "--by", "source", "--format", "json", "--errors", tmp_path / "err.jsonl")
+    assert result.exit_code == 0, result.stderr
+    out = json.loads(result.stdout)
+    for key in ("hedging", "loaded_language", "unattributed_speculation"):
+        assert set(out["labels"][key]) >= {"precision", "recall", "f1", "average_precision", "brier", "ece", "support"}
+    assert out["labels"]["loaded_language"]["n"] == 2
+    assert set(out["by_source"]) == {"a", "b"}
