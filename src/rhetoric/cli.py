@@ -32,10 +32,10 @@ def _warn(message: str) -> None:
     click.echo(f"rhetoric: warning: {message}", err=True)
 
 
-def progress_bar(items, label: str):
+def progress_bar(items, label: str, length: int | None = None):
     """A progress bar on a terminal; nothing at all in a pipe."""
     if sys.stderr.isatty():
-        return click.progressbar(items, label=label, file=sys.stderr)
+        return click.progressbar(items, length=length, label=label, file=sys.stderr)
     from contextlib import nullcontext
 
     return nullcontext(items)
@@ -456,6 +456,296 @@ def compare(old_model, new_model, data, corpus_dir, fmt, limit) -> int:
         gold = "" if f["gold"] is None else f" (label {f['gold']})"
         click.echo(f"  {f['label']}: {mark} {f['old_score']:.2f}->{f['new_score']:.2f}{gold}: {f['text']}")
     return ExitCode.OK
+
+
+def _policy_option(f):
+    return click.option("--policy", "policy_path", type=click.Path(dir_okay=False), default=None,
+                        help="Review policy (TOML); default: the policy shipped with rhetoric.")(f)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@_policy_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--jobs", "-j", type=click.IntRange(1), default=None, help="Processes (default: one per core).")
+@_model_option
+def gate(paths, policy_path, fmt, jobs, model_dir) -> int:
+    """Decide which articles need a human: one verdict per article, pass or review, with reasons.
+
+    PATHS are article files (.txt, .md, .html), directories (searched for those), or -. Exit status
+    0 when every article passes, 1 when any needs review, 3/4 for input/model errors (the most
+    severe wins). --format json prints one object per article per line.
+
+    \b
+    Examples:
+      rhetoric gate drafts/
+      rhetoric gate --policy newsroom.toml --format json story.md
+    """
+    import json
+
+    from .gate import load_policy
+    from .scoring import collect_inputs, gate_files
+    from .store import load_model
+
+    policy = load_policy(policy_path)
+    model = load_model(model_dir)
+    files = collect_inputs(list(paths))
+    if not files:
+        raise UsageError("no .txt, .md or .html articles found")
+    codes: list[int] = []
+    jobs = jobs or os.cpu_count() or 1
+    outcomes = gate_files(files, model, policy, model_dir, policy_path, jobs)
+    with progress_bar(outcomes, "Gating", length=len(files)) as results:
+        for _path, (result, error, code) in results:
+            codes.append(code)
+            if error:
+                _error(error)
+                continue
+            if fmt == "json":
+                click.echo(json.dumps(result, ensure_ascii=False))
+            else:
+                click.echo(_verdict_text(result))
+    return worst(codes)
+
+
+def _verdict_text(result: dict) -> str:
+    lines = [f"{result['verdict'].upper():<7}{result['source']}"]
+    for r in result["reasons"]:
+        passages = ", ".join(f'"{p}"' for p in r["passages"][:6])
+        sentences = ", ".join(str(i) for i in r["sentences"][:10])
+        lines.append(f"  {r['level']}: {r['rule']} = {r['value']} (limit {r['limit']}); sentences {sentences}"
+                     + (f"; passages {passages}" if passages else ""))
+    return "\n".join(lines)
+
+
+def _db_option(f):
+    return click.option("--db", "db_path", type=click.Path(dir_okay=False), default=None, envvar="RHETORIC_DB",
+                        help="Queue database (default: $XDG_DATA_HOME/rhetoric/queue.sqlite; env RHETORIC_DB).")(f)
+
+
+def _open_queue(db_path):
+    from .queue import Queue, default_db_path
+
+    return Queue(db_path or default_db_path())
+
+
+@cli.group()
+def queue() -> None:
+    """The editorial review queue: add scored articles, decide, export reviewers' labels.
+
+    \b
+    Example:
+      rhetoric queue add drafts/*.txt && rhetoric queue list --status review
+    """
+
+
+@queue.command("add")
+@click.argument("paths", nargs=-1, required=True)
+@_policy_option
+@_db_option
+@_model_option
+def queue_add(paths, policy_path, db_path, model_dir) -> int:
+    """Score articles, apply the policy, and enqueue each with its verdict (same text: added once).
+
+    \b
+    Example:
+      rhetoric queue add story.txt --db newsroom.sqlite
+    """
+    from .gate import load_policy
+    from .scoring import collect_inputs, gate_file
+    from .store import load_model
+    from .text import read_article
+
+    policy = load_policy(policy_path)
+    model = load_model(model_dir)
+    codes: list[int] = []
+    with _open_queue(db_path) as q:
+        for path in collect_inputs(list(paths)):
+            result, error, code = gate_file(path, model, policy)
+            if error:
+                _error(error)
+                codes.append(code)
+                continue
+            article_id, created = q.add(read_article(path).text, path, result, model.version)
+            state = "added" if created else "already queued"
+            click.echo(f"#{article_id} {state}: {path} ({result['verdict']})")
+            codes.append(ExitCode.OK)
+    return worst(codes)
+
+
+@queue.command("list")
+@click.option("--status", type=click.Choice(["review", "passed", "approved", "rejected"]), default=None)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_db_option
+def queue_list(status, fmt, db_path) -> int:
+    """List queued articles, newest first.
+
+    \b
+    Example:
+      rhetoric queue list --status review
+    """
+    import json
+
+    with _open_queue(db_path) as q:
+        rows = q.list(status)
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return ExitCode.OK
+    for r in rows:
+        click.echo(f"#{r['id']:<5}{r['status']:<10}{r['verdict']:<8}{r['created_at']}  {r['source']}")
+    return ExitCode.OK
+
+
+@queue.command("show")
+@click.argument("article_id", type=int)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
+@_db_option
+def queue_show(article_id, fmt, db_path) -> int:
+    """Show a queued article's report, verdict and decision history.
+
+    \b
+    Example:
+      rhetoric queue show 12 --format html > review.html
+    """
+    import json
+
+    from .report import render
+
+    with _open_queue(db_path) as q:
+        item = q.get(article_id)
+    if fmt == "json":
+        click.echo(json.dumps(item, indent=2, ensure_ascii=False))
+        return ExitCode.OK
+    if fmt == "html":
+        click.echo(render(item["report"], "html", text=item["text"]), nl=False)
+        return ExitCode.OK
+    click.echo(f"#{item['id']} {item['source']}: {item['status']} (verdict {item['verdict']})")
+    click.echo(_verdict_text({"verdict": item["verdict"], "source": item["source"], "reasons": item["reasons"]}))
+    click.echo(render(item["report"], "text", colour=False))
+    click.echo("History:" if item["history"] else "History: no decisions yet")
+    for h in item["history"]:
+        click.echo(f"  {h['at']} {h['reviewer']}: {h['decision']}" + (f" ({h['note']})" if h.get("note") else ""))
+        for c in h.get("changes", []):
+            click.echo(f"    sentence {c['index']}: {c['label']}={c['value']} (model said {c['model_value']})"
+                       + (f' passage "{c["passage"]}"' if c.get("passage") else ""))
+    return ExitCode.OK
+
+
+@queue.command("decide")
+@click.argument("article_id", type=int)
+@click.option("--approve", "decision", flag_value="approve", help="Approve the article.")
+@click.option("--reject", "decision", flag_value="reject", help="Send it back.")
+@click.option("--note", default="", help="Why.")
+@click.option("--reviewer", default=None, help="Who decided (default: your user name).")
+@click.option("--relabel", "relabels", multiple=True, nargs=2, metavar="INDEX LABEL=0|1",
+              help="Correct one sentence's label (repeatable); =0 dismisses a wrong flag.")
+@click.option("--passage", "passages", multiple=True,
+              help="The words carrying a label set to 1; the n-th --passage goes with the n-th --relabel to 1.")
+@_db_option
+def queue_decide(article_id, decision, note, reviewer, relabels, passages, db_path) -> int:
+    """Record a reviewer's decision, with sentence-level corrections that become training labels.
+
+    \b
+    Example:
+      rhetoric queue decide 12 --approve --relabel 4 loaded_language=0 --note "quoting the minister"
+    """
+    import getpass
+
+    if decision is None:
+        raise UsageError("give --approve or --reject")
+    parsed = []
+    ones = list(passages)
+    for index, assignment in relabels:
+        key, _, value = assignment.partition("=")
+        if not index.isdigit() or value not in ("0", "1"):
+            raise UsageError(f"--relabel {index} {assignment}: expected INDEX LABEL=0|1")
+        passage = ones.pop(0) if value == "1" and ones else None
+        parsed.append((int(index), key, int(value), passage))
+    if ones:
+        raise UsageError("more --passage options than --relabel LABEL=1")
+    with _open_queue(db_path) as q:
+        q.decide(article_id, decision, reviewer or getpass.getuser(), note, parsed)
+    click.echo(f"#{article_id}: {decision}d" + (f" with {len(parsed)} correction(s)" if parsed else ""))
+    return ExitCode.OK
+
+
+@queue.command("export-labels")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False), default=None,
+              help="Labels file to write (default: standard output).")
+@_db_option
+def queue_export(out_path, db_path) -> int:
+    """Write reviewers' sentence labels in the labels format (for `label --from` and `train --extra`).
+
+    \b
+    Example:
+      rhetoric queue export-labels --out reviewed.jsonl && rhetoric label --from reviewed.jsonl --provenance review
+    """
+    import json
+
+    with _open_queue(db_path) as q:
+        rows = q.export_labels()
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    if out_path:
+        from .atomic import write_text
+
+        write_text(out_path, text)
+        click.echo(f"wrote {len(rows)} labeled sentence(s) to {out_path}", err=True)
+    else:
+        click.echo(text, nl=False)
+    return ExitCode.OK
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option("--n", "count", type=click.IntRange(1), default=50, show_default=True)
+@click.option("--from-db", "use_db", is_flag=True, help="Take sentences from the review queue's articles.")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False), default=None,
+              help="File for the annotator (default: standard output).")
+@_db_option
+@_model_option
+def suggest(paths, count, use_db, out_path, db_path, model_dir) -> int:
+    """The sentences whose labels would teach the model most, as a file to fill in for `rhetoric label`.
+
+    Uncertainty sampling: sentences whose scores sit nearest a threshold, spread over articles. Fill
+    each label with 0 or 1, then `rhetoric label --from FILE`.
+
+    \b
+    Examples:
+      rhetoric suggest --n 50 drafts/ --out to-label.jsonl
+      rhetoric suggest --from-db --n 20
+    """
+    import json
+
+    from .scoring import collect_inputs, score_file
+    from .suggest import suggest as pick
+
+    if not paths and not use_db:
+        raise UsageError("give FILE or DIR arguments, or --from-db")
+    reports = []
+    codes: list[int] = []
+    if paths:
+        from .store import load_model
+
+        model = load_model(model_dir)
+        for path in collect_inputs(list(paths)):
+            try:
+                reports.append(score_file(path, model)[0])
+            except RhetoricError as exc:
+                _error(str(exc))
+                codes.append(exc.exit_code)
+    if use_db:
+        with _open_queue(db_path) as q:
+            reports.extend(q.get(row["id"])["report"] for row in q.list())
+    rows = pick(reports, count)
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    if out_path:
+        from .atomic import write_text
+
+        write_text(out_path, text)
+        click.echo(f"wrote {len(rows)} sentence(s) to {out_path}", err=True)
+    else:
+        click.echo(text, nl=False)
+    return worst(codes)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -21,3 +21,62 @@ def score_file(path: str, model, thresholds: dict[str, float] | None = None) -> 
     """The report of one article file (or `-`), and the text its offsets index."""
     article = read_article(path)
     return score_texts([(article.source, article.text)], model, thresholds)[0], article.text
+
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+
+
+def collect_inputs(paths: list[str]) -> list[str]:
+    """Files named directly, and the .txt, .md and .html articles found under directories (sorted)."""
+    from pathlib import Path
+
+    out: list[str] = []
+    for path in paths:
+        p = Path(path)
+        if path != "-" and p.is_dir():
+            out.extend(str(f) for f in sorted(p.rglob("*")) if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES)
+        else:
+            out.append(path)
+    return out
+
+
+def gate_file(path: str, model, policy) -> tuple[dict | None, str | None, int]:
+    """(gate result, error message, exit code) for one article; errors never raise."""
+    from .errors import ExitCode, RhetoricError
+    from .gate import verdict
+
+    try:
+        report, _text = score_file(path, model, policy.thresholds())
+    except RhetoricError as exc:
+        return None, str(exc), int(exc.exit_code)
+    result = verdict(report, policy)
+    code = ExitCode.NEEDS_REVIEW if result["verdict"] == "review" else ExitCode.OK
+    return result, None, int(code)
+
+
+_worker: dict = {}
+
+
+def _init_worker(model_dir, policy_path) -> None:
+    from .gate import load_policy
+    from .store import load_model
+
+    _worker["model"] = load_model(model_dir)
+    _worker["policy"] = load_policy(policy_path)
+
+
+def _gate_in_worker(path: str):
+    return gate_file(path, _worker["model"], _worker["policy"])
+
+
+def gate_files(paths: list[str], model, policy, model_dir, policy_path, jobs: int):
+    """Gate many articles in order; with jobs > 1 and enough files, one process per core."""
+    if jobs <= 1 or len(paths) < 8 or "-" in paths:
+        for path in paths:
+            yield path, gate_file(path, model, policy)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(jobs, initializer=_init_worker, initargs=(model_dir, policy_path)) as pool:
+        yield from zip(paths, pool.imap(_gate_in_worker, paths, chunksize=4))

@@ -1,0 +1,52 @@
+"""What to label next: the sentences the model is least sure about, spread over articles."""
+
+from __future__ import annotations
+
+import hashlib
+
+from .labels import LABEL_KEYS
+
+
+def margin(scores: dict[str, float], thresholds: dict[str, float]) -> tuple[float, str]:
+    """How close the sentence is to flipping a flag: the smallest distance to a threshold, and where."""
+    key = min(LABEL_KEYS, key=lambda k: abs(scores[k] - thresholds[k]))
+    return abs(scores[key] - thresholds[key]), key
+
+
+def suggest(reports: list[dict], n: int = 50) -> list[dict]:
+    """Up to `n` sentences nearest their thresholds (uncertainty sampling), taken round-robin over
+    articles so one long article cannot fill the list; rows in the labels format, labels left null."""
+    per_article: list[list[tuple[float, str, dict, dict]]] = []
+    seen: set[str] = set()
+    for report in reports:
+        rows = []
+        for s in report["sentences"]:
+            if not s["prose"] or s["text"] in seen:
+                continue
+            seen.add(s["text"])
+            distance, key = margin(s["scores"], report["thresholds"])
+            rows.append((distance, key, s, report))
+        rows.sort(key=lambda r: r[0])
+        if rows:
+            per_article.append(rows)
+    per_article.sort(key=lambda rows: rows[0][0])
+    picked = []
+    depth = 0
+    while len(picked) < n and any(depth < len(rows) for rows in per_article):
+        for rows in per_article:
+            if depth < len(rows) and len(picked) < n:
+                picked.append(rows[depth])
+        depth += 1
+    out = []
+    for _distance, key, s, report in sorted(picked, key=lambda r: r[0]):
+        scores = ", ".join(f"{k} {s['scores'][k]:.2f} (threshold {report['thresholds'][k]:.2f})" for k in LABEL_KEYS)
+        out.append({
+            "id": "suggest-" + hashlib.sha256(s["text"].encode("utf-8")).hexdigest()[:12],
+            "text": s["text"],
+            **{k: None for k in LABEL_KEYS},
+            "passages": {},
+            "provenance": "imported",
+            "source": f"suggest:{report['source']}#{s['index']}",
+            "note": f"closest to flipping: {key}; model scores: {scores}. Fill each label with 0 or 1.",
+        })
+    return out
