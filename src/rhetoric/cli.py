@@ -340,6 +340,9 @@ def evaluate(data, by, fmt, errors_path, model_dir) -> int:
             ap = "-" if m["average_precision"] is None else f"{m['average_precision']:.3f}"
             click.echo(f"{name:<22}{key:<26}{m['n']:>7}{m['support']:>6}{m['precision']:>7.3f}{m['recall']:>7.3f}"
                        f"{m['f1']:>7.3f}{ap:>7}{m['brier']:>7.3f}{m['ece']:>7.3f}{m['flag_all_f1']:>8.3f}")
+    for key, m in result.get("passages", {}).items():
+        click.echo(f"passages {key}: token precision {m['token_precision']:.3f}, token recall "
+                   f"{m['token_recall']:.3f}, overlap F1 {m['overlap_f1']:.3f} ({m['support']} gold passages)")
     return ExitCode.OK
 
 

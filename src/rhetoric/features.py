@@ -50,6 +50,18 @@ FEATURES: tuple[str, ...] = (
 )
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
 
+_SHARED = ("quotation share", "question", "length", "negation")
+RELEVANT: dict[str, tuple[str, ...]] = {
+    "hedging": tuple(f for f in FEATURES if f.startswith("hedge")) + (
+        "named source", "institutional source", "report verb") + _SHARED,
+    "loaded_language": tuple(f for f in FEATURES if f.startswith("loaded")) + (
+        "intensifier", "exclamation", "shouting", "scare quote") + _SHARED,
+    "unattributed_speculation": tuple(f for f in FEATURES if f.startswith(("vague", "speculative", "hedge:"))) + (
+        "unsourced speculation", "named source", "institutional source", "report verb") + _SHARED,
+}
+"""The cue features each label's classifier may use: a label does not learn from another label's
+cues, which in a written corpus correlate by accident of style, not by meaning."""
+
 _QUOTES = re.compile(r"\"[^\"]{1,600}\"|\u201c[^\u201d]{1,600}\u201d|(?<![\w])\u2018[^\u2019]{1,200}\u2019(?![\w])")
 _INSTITUTIONS = frozenset(
     "ministry government police court company department agency spokesman spokeswoman "
@@ -186,10 +198,9 @@ def cues(text: str) -> tuple[Cue, ...]:
         add("negation", a, b, "negation")
     for m in re.finditer(r"!", text):
         found.append(Cue("exclamation", m.start(), m.end(), "exclamation"))
-    for t in toks:
-        raw = text[t.start : t.end]
-        if len(raw) >= 4 and raw.isupper() and raw.isalpha():
-            found.append(Cue("shouting", t.start, t.end, "capitals"))
+    capitals = [t for t in toks if len(t.text) >= 3 and text[t.start : t.end].isupper() and t.text.isalpha()]
+    if len(capitals) >= 2:  # one capitalised word is usually an acronym; several are a headline shouting
+        found.extend(Cue("shouting", t.start, t.end, "capitals") for t in capitals)
     return tuple(found)
 
 

@@ -52,18 +52,29 @@ def token_shares(text: str, contributions) -> tuple[list[lexicon.Token], list[fl
     return toks, shares, reasons
 
 
-def _with_head(run: list[int], toks, shares: list[float], text: str) -> list[int]:
-    """Extend a phrase over the content word right after it ("steal" -> "steal areas").
+def _joins(toks, shares: list[float], text: str, a: int, b: int, candidate: int) -> bool:
+    """Whether token `candidate` (next to tokens a..b) is a content word directly beside them."""
+    if not 0 <= candidate < len(toks) or toks[candidate].text in _EDGE_WORDS or shares[candidate] < 0:
+        return False
+    left, right = (b, candidate) if candidate > b else (candidate, a)
+    return text[toks[left].end : toks[right].start].strip() == ""
 
-    Charged verbs and adjectives carry their load onto the word they govern, and annotators mark
-    the pair. The word joins only if it follows directly (no punctuation between), is not a
-    function word, and does not push the label down.
+
+def _with_head(run: list[int], toks, shares: list[float], text: str) -> list[int]:
+    """Extend a one-word phrase to the content word it goes with ("steal" -> "steal areas",
+    "WW3" -> "trigger WW3").
+
+    A charged verb or adjective carries its load onto the word it governs, a charged noun onto the
+    verb that governs it, and annotators mark the pair. The word to the right is tried first; a word
+    joins only if it is directly beside the phrase (no punctuation), is not a function word, and does
+    not push the label down.
     """
-    nxt = run[-1] + 1
-    if nxt < len(toks) and toks[nxt].text not in _EDGE_WORDS and shares[nxt] >= 0:
-        between = text[toks[run[-1]].end : toks[nxt].start]
-        if between.strip() == "":
-            return run + [nxt]
+    if len(run) > 1:
+        return run
+    if _joins(toks, shares, text, run[0], run[-1], run[-1] + 1):
+        return run + [run[-1] + 1]
+    if _joins(toks, shares, text, run[0], run[-1], run[0] - 1):
+        return [run[0] - 1] + run
     return run
 
 

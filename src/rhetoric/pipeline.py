@@ -44,9 +44,21 @@ class LabelwiseClassifier(ClassifierMixin, BaseEstimator):
     regularisation strength. `predict_proba` returns the positive-class probability per label.
     """
 
-    def __init__(self, estimator=None, C=(1.0, 1.0, 1.0)):
+    def __init__(self, estimator=None, C=(1.0, 1.0, 1.0), cue_masks=None):
         self.estimator = estimator
         self.C = C
+        self.cue_masks = cue_masks
+
+    def masked(self, X, j: int):
+        """X with the cue columns label j may not use set to zero (cues are the last columns)."""
+        if self.cue_masks is None:
+            return X
+        from scipy import sparse
+
+        keep = np.ones(X.shape[1])
+        cue_cols = X.shape[1] - len(self.cue_masks[j])
+        keep[cue_cols:] = np.asarray(self.cue_masks[j], dtype=float)
+        return sparse.csr_matrix(X) @ sparse.diags(keep)
 
     def fit(self, X, Y, sample_weight=None):
         Y = np.asarray(Y, dtype=np.float64)
@@ -60,13 +72,13 @@ class LabelwiseClassifier(ClassifierMixin, BaseEstimator):
                 raise ValueError(f"label {j} needs positive and negative examples")
             model = clone(self.estimator).set_params(estimator__C=c)
             weights = None if sample_weight is None else np.asarray(sample_weight)[known]
-            model.fit(X[known], y, sample_weight=weights)
+            model.fit(self.masked(X, j)[known], y, sample_weight=weights)
             self.estimators_.append(model)
         self.n_labels_ = len(self.C)
         return self
 
     def predict_proba(self, X):
-        return np.column_stack([m.predict_proba(X)[:, 1] for m in self.estimators_])
+        return np.column_stack([m.predict_proba(self.masked(X, j))[:, 1] for j, m in enumerate(self.estimators_)])
 
     def predict(self, X):
         return (self.predict_proba(X) >= 0.5).astype(int)
@@ -77,6 +89,7 @@ def build_pipeline(
     ngram_max: int = 2,
     min_df: int = 2,
     calibration_folds: int = 5,
+    label_cues: bool = True,
 ) -> Pipeline:
     """Word n-gram TF-IDF beside linguistic cue features, then a calibrated logistic regression per label."""
     words = TfidfVectorizer(
@@ -90,6 +103,9 @@ def build_pipeline(
     classifier = LabelwiseClassifier(
         CalibratedClassifierCV(base, method="sigmoid", cv=calibration_folds, ensemble=False),
         C=tuple(C),
+        cue_masks=tuple(
+            tuple(name in features.RELEVANT[key] for name in features.FEATURES) for key in LABEL_KEYS
+        ) if label_cues else None,
     )
     if len(classifier.C) != len(LABEL_KEYS):
         raise ValueError(f"C needs one value per label: {LABEL_KEYS}")

@@ -102,7 +102,9 @@ def select_params(texts, Y, weights, groups, config: dict, progress: Progress = 
     best = None
     done = 0
     for ngram_max, min_df in points:
-        features = build_pipeline(ngram_max=ngram_max, min_df=min_df).named_steps["features"]
+        template = build_pipeline(ngram_max=ngram_max, min_df=min_df)
+        features = template.named_steps["features"]
+        labelwise = template.named_steps["classifier"]
         scores = np.full((len(grid["C"]), len(LABEL_KEYS), len(texts)), np.nan)
         for train_idx, test_idx in folds:
             step = clone(features)
@@ -113,8 +115,8 @@ def select_params(texts, Y, weights, groups, config: dict, progress: Progress = 
                     known = ~np.isnan(Y[train_idx, j])
                     model = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
                     y_fold = Y[train_idx][known, j].astype(int)
-                    model.fit(X_train[known], y_fold, sample_weight=weights[train_idx][known])
-                    scores[ci, j, test_idx] = model.decision_function(X_test)
+                    model.fit(labelwise.masked(X_train, j)[known], y_fold, sample_weight=weights[train_idx][known])
+                    scores[ci, j, test_idx] = model.decision_function(labelwise.masked(X_test, j))
             done += 1
             progress("cross-validation", done, total)
         chosen_C, aps = [], []
