@@ -627,8 +627,8 @@ def queue_show(article_id, fmt, db_path) -> int:
     click.echo(render(item["report"], "text", colour=False))
     click.echo("History:" if item["history"] else "History: no decisions yet")
     for h in item["history"]:
-        click.echo(f"  {h['at']} {h['reviewer']}: {h['decision']}" + (f" ({h['note']})" if h.get("note") else ""))
-        for c in h.get("changes", []):
+        click.echo(f"  {h['decided_at']} {h['reviewer']}: {h['decision']}" + (f" ({h['note']})" if h["note"] else ""))
+        for c in h["relabels"]:
             click.echo(f"    sentence {c['index']}: {c['label']}={c['value']} (model said {c['model_value']})"
                        + (f' passage "{c["passage"]}"' if c.get("passage") else ""))
     return ExitCode.OK

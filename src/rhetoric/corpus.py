@@ -68,7 +68,7 @@ def _label_value(value, key: str, where: str, allow_null: bool) -> int | None:
 _QUOTE_FOLD = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
 
 
-def _locate(passage: str, text: str) -> str | None:
+def locate(passage: str, text: str) -> str | None:
     """The passage as it is written in `text`, tolerating straight versus curly quotes."""
     if passage in text:
         return passage
@@ -91,7 +91,7 @@ def _passages(raw, text: str, where: str, strict: bool = True) -> dict[str, list
             raise InputError(f"{where}: passages.{key} must be a list of strings")
         found = []
         for passage in items:
-            located = _locate(passage, text)
+            located = locate(passage, text)
             if located is None and strict:
                 raise InputError(f"{where}: passage {passage!r} is not in the sentence")
             if located is not None:

@@ -1,0 +1,76 @@
+"""The review loop through the command line: add, decide with corrections, export, label, retrain."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from rhetoric.store import load_model
+
+from .conftest import DATA, ROOT, SEED
+
+
+def test_queue_round_trip_changes_the_corrected_flag(invoke, tmp_path):
+    db = tmp_path / "q.sqlite"
+    added = invoke("queue", "add", "--db", db, SEED, DATA / "wire_article.txt")
+    assert added.exit_code == 0, added.stderr
+    assert "#1 added" in added.stdout and "(review)" in added.stdout and "#2 added" in added.stdout
+    again = invoke("queue", "add", "--db", db, SEED)
+    assert "#1 already queued" in again.stdout
+    listed = json.loads(invoke("queue", "list", "--db", db, "--status", "review", "--format", "json").stdout)
+    assert [row["id"] for row in listed] == [1]
+
+    report = json.loads(invoke("queue", "show", "1", "--db", db, "--format", "json").stdout)["report"]
+    threshold = report["thresholds"]["loaded_language"]
+    flagged = [s for s in report["sentences"] if "loaded_language" in s["flags"]]
+    weakest = min(flagged, key=lambda s: s["scores"]["loaded_language"] - threshold)
+    decided = invoke("queue", "decide", "1", "--db", db, "--approve", "--reviewer", "desk",
+                     "--relabel", weakest["index"], "loaded_language=0", "--note", "not charged here")
+    assert decided.exit_code == 0, decided.stderr
+    shown = invoke("queue", "show", "1", "--db", db)
+    assert "desk: approve (not charged here)" in shown.stdout
+    assert f"sentence {weakest['index']}: loaded_language=0 (model said 1)" in shown.stdout
+    html = invoke("queue", "show", "1", "--db", db, "--format", "html")
+    assert html.stdout.startswith("<!DOCTYPE html>")
+
+    exported = tmp_path / "reviewed.jsonl"
+    assert invoke("queue", "export-labels", "--db", db, "--out", exported).exit_code == 0
+    rows = [json.loads(line) for line in exported.read_text().splitlines()]
+    assert rows == [{**rows[0], "text": weakest["text"], "loaded_language": 0, "provenance": "review"}]
+
+    corpus = tmp_path / "corpora"
+    shutil.copytree(ROOT / "corpora" / "written", corpus / "written")
+    assert invoke("label", "--from", exported, "--corpus", corpus, "--provenance", "review").exit_code == 0
+    model_dir = tmp_path / "model"
+    trained = invoke("train", "--corpus", corpus, "--config", DATA / "fast_config.toml", "--out", model_dir)
+    assert trained.exit_code == 0, trained.stderr
+    retrained = load_model(model_dir)
+    assert retrained.predict_proba([weakest["text"]])[0, 1] < retrained.thresholds["loaded_language"]
+
+
+def test_queue_errors_have_their_exit_codes(invoke, tmp_path):
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"this is not a database at all" * 100)
+    result = invoke("queue", "list", "--db", junk)
+    assert result.exit_code == 3 and "not a review queue" in result.stderr
+    db = tmp_path / "q.sqlite"
+    assert invoke("queue", "show", "7", "--db", db).exit_code == 3
+    assert invoke("queue", "decide", "1", "--db", db).exit_code == 2
+    invoke("queue", "add", "--db", db, DATA / "wire_article.txt")
+    bad = invoke("queue", "decide", "1", "--db", db, "--reject", "--relabel", "999", "hedging=1")
+    assert bad.exit_code == 3
+
+
+def test_suggest_writes_a_file_that_label_reads_back(invoke, tmp_path):
+    out = tmp_path / "to-label.jsonl"
+    result = invoke("suggest", "--n", "4", SEED, DATA, "--out", out)
+    assert result.exit_code == 0
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(rows) == 4 and len({r["source"].split("#")[0] for r in rows}) >= 2
+    for row in rows:
+        row["hedging"], row["loaded_language"], row["unattributed_speculation"] = 0, 0, 0
+    out.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    corpus = tmp_path / "corpora"
+    shutil.copytree(ROOT / "corpora" / "written", corpus / "written")
+    labeled = invoke("label", "--from", out, "--corpus", corpus)
+    assert labeled.exit_code == 0 and "4 added" in labeled.stdout
