@@ -71,6 +71,12 @@ def main() -> None:
             b = metrics_for(sub, baseline[rows], half)[key]
             print(f"| {key} | {name} | {m['n']} | {m['support']} | {m['precision']:.3f} | {m['recall']:.3f} | "
                   f"**{m['f1']:.3f}** | {m['average_precision']:.3f} | {b['f1']:.3f} | {m['flag_all_f1']:.3f} |")
+    print()
+    print("| passages | gold passages | token precision | token recall | overlap F1 |")
+    print("|---|---|---|---|---|")
+    for key, m in result.get("passages", {}).items():
+        print(f"| {key} | {m['support']} | {m['token_precision']:.3f} | {m['token_recall']:.3f} | "
+              f"**{m['overlap_f1']:.3f}** |")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ import shutil
 from rhetoric.store import load_model
 
 from .conftest import DATA, ROOT, SEED
+from .test_train import copy_subset
 
 
 def test_queue_round_trip_changes_the_corrected_flag(invoke, tmp_path):
@@ -38,8 +39,7 @@ def test_queue_round_trip_changes_the_corrected_flag(invoke, tmp_path):
     rows = [json.loads(line) for line in exported.read_text().splitlines()]
     assert rows == [{**rows[0], "text": weakest["text"], "loaded_language": 0, "provenance": "review"}]
 
-    corpus = tmp_path / "corpora"
-    shutil.copytree(ROOT / "corpora" / "written", corpus / "written")
+    corpus = copy_subset(tmp_path / "corpora")
     assert invoke("label", "--from", exported, "--corpus", corpus, "--provenance", "review").exit_code == 0
     model_dir = tmp_path / "model"
     trained = invoke("train", "--corpus", corpus, "--config", DATA / "fast_config.toml", "--out", model_dir)

@@ -41,6 +41,9 @@ FEATURES: tuple[str, ...] = (
     "scare quote",
     *(f"loaded:{c}" for c in LOADED_CATEGORIES),
     "loaded words",
+    "distilled max",
+    "distilled top3",
+    "distilled strong",
     "intensifier",
     "exclamation",
     "question",
@@ -54,7 +57,7 @@ _SHARED = ("quotation share", "question", "length", "negation")
 RELEVANT: dict[str, tuple[str, ...]] = {
     "hedging": tuple(f for f in FEATURES if f.startswith("hedge")) + (
         "named source", "institutional source", "report verb") + _SHARED,
-    "loaded_language": tuple(f for f in FEATURES if f.startswith("loaded")) + (
+    "loaded_language": tuple(f for f in FEATURES if f.startswith(("loaded", "distilled"))) + (
         "intensifier", "exclamation", "shouting", "scare quote") + _SHARED,
     "unattributed_speculation": tuple(f for f in FEATURES if f.startswith(("vague", "speculative", "hedge:"))) + (
         "unsourced speculation", "named source", "institutional source", "report verb") + _SHARED,
@@ -85,6 +88,7 @@ class Cue:
     start: int
     end: int
     reason: str
+    value: float = 1.0  # counts add 1; graded cues (distilled word scores) add their score
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -192,6 +196,7 @@ def cues(text: str) -> tuple[Cue, ...]:
             add(f"loaded:{cls}", a, b, cls.replace("_", " "))
             add("loaded words", a, b, cls.replace("_", " "))
 
+    found.extend(_distilled(text, toks))
     for a, b, _cls in lexicon.load("intensifiers", "intensifier").matches(words):
         add("intensifier", a, b, "intensifier")
     for a, b, _cls in lexicon.load("negations", "negation").matches(words):
@@ -229,6 +234,25 @@ class WordNgrams:
         return hash(("WordNgrams", self.ngram_max))
 
 
+STRONG_WORD = 0.95
+"""A distilled score at which a single word counts as strongly loaded."""
+
+
+def _distilled(text: str, toks) -> list[Cue]:
+    """Cues from the distilled loadedness lexicon: the highest word score, the mean of the top three,
+    and each strongly loaded word (see training/README.md for how the lexicon was made)."""
+    scores = lexicon.word_scores("loaded_distilled")
+    scored = sorted(((scores[t.text], t) for t in toks if t.text in scores), key=lambda st: -st[0])
+    if not scored:
+        return []
+    reason = "charged word"
+    top = scored[0]
+    out = [Cue("distilled max", top[1].start, top[1].end, reason, top[0])]
+    out += [Cue("distilled top3", t.start, t.end, reason, score / 3) for score, t in scored[:3]]
+    out += [Cue("distilled strong", t.start, t.end, reason) for score, t in scored if score >= STRONG_WORD]
+    return out
+
+
 def cue_vector(text: str) -> list[float]:
     """One sentence's feature row: capped cue counts plus a few whole-sentence measures."""
     return list(_cue_row(text))
@@ -239,7 +263,7 @@ def _cue_row(text: str) -> tuple[float, ...]:
     """Cached: training transforms the same sentences once per fold and grid point."""
     row = [0.0] * len(FEATURES)
     for cue in cues(text):
-        row[_INDEX[cue.feature]] += 1.0
+        row[_INDEX[cue.feature]] += cue.value
     for i in range(len(row)):
         row[i] = min(row[i], 3.0)
     quoted = sum(b - a for a, b in quote_spans(text))

@@ -86,3 +86,17 @@ def load(name: str, default_class: str = "") -> Lexicon:
         if key:
             phrases.setdefault(key, cls.strip() or default_class or name)
     return Lexicon.build(name, phrases)
+
+
+@cache
+def word_scores(name: str) -> dict[str, float]:
+    """Read `lexicons/<name>.tsv`: `word<TAB>score` per line, `#` comments."""
+    from importlib.resources import files
+
+    text = files("rhetoric.lexicons").joinpath(f"{name}.tsv").read_text(encoding="utf-8")
+    out: dict[str, float] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            word, _, score = line.partition("\t")
+            out[_normal(word)] = float(score)
+    return out

@@ -158,7 +158,7 @@ class LinearScorer:
                 out.append(Contribution(tok.start, tok.end, token_weight[k], ""))
         for cue in features.cues(text):
             j = features.FEATURES.index(cue.feature)
-            weight = float(self.cue_coef[label, j])
+            weight = float(self.cue_coef[label, j]) * cue.value
             if weight:
                 out.append(Contribution(cue.start, cue.end, weight, cue.reason))
         return out

@@ -1,0 +1,64 @@
+"""Passages: offsets inside their sentence, text equal to the slice, none without a flag, from the model."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rhetoric.analysis import analyze
+from rhetoric.explain import explain
+from rhetoric.passages import find_passages
+from rhetoric.scorer import Contribution
+
+ARTICLE = (
+    "Fat-cat bosses pocketed jaw-dropping bonuses while the utterly shameless board slashed pensions.\n"
+    "Insiders say the chairman is quietly plotting his exit.\n"
+    "The new rates may rise again next year, analysts said.\n"
+    "The council approved the budget on Tuesday by nine votes to two.\n"
+)
+
+
+def test_passages_are_slices_of_their_flagged_sentence(model):
+    report = analyze(ARTICLE, model, "test")
+    assert any(s["passages"] for s in report["sentences"])
+    for s in report["sentences"]:
+        if not s["flags"]:
+            assert s["passages"] == []
+        for p in s["passages"]:
+            assert s["start"] <= p["start"] < p["end"] <= s["end"]
+            assert ARTICLE[p["start"] : p["end"]] == p["text"]
+            assert p["label"] in s["flags"]
+
+
+def test_passages_name_the_charged_words_and_cues(model):
+    report = analyze(ARTICLE, model, "test")
+    by_label: dict[str, list[str]] = {}
+    for s in report["sentences"]:
+        for p in s["passages"]:
+            by_label.setdefault(p["label"], []).append(p["text"].lower())
+    loaded = " ".join(by_label.get("loaded_language", []))
+    assert "jaw-dropping" in loaded or "fat-cat" in loaded or "shameless" in loaded
+    assert any("insiders" in p or "quietly" in p for p in by_label.get("unattributed_speculation", []))
+    plain = report["sentences"][3]
+    assert plain["flags"] == [] and plain["passages"] == []
+
+
+def test_explain_lists_what_pushes_each_label(model):
+    result = explain("Insiders say the minister is quietly plotting a humiliating climbdown.", model)
+    spec = result["labels"]["unattributed_speculation"]
+    assert spec["flagged"] and spec["passages"]
+    assert spec["up"] and all(item["weight"] > 0 for item in spec["up"])
+    assert all(item["weight"] < 0 for item in result["labels"]["hedging"]["down"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=200),
+    st.lists(st.tuples(st.integers(0, 200), st.integers(0, 30), st.floats(-5, 5)), max_size=12),
+)
+def test_passages_from_any_contributions_stay_inside_the_sentence(text, spans):
+    contributions = [Contribution(a, min(len(text), a + n), w, "cue") for a, n, w in spans if a < len(text)]
+    for p in find_passages("loaded_language", text, contributions, offset=7):
+        assert 7 <= p.start < p.end <= 7 + len(text)
+        assert text[p.start - 7 : p.end - 7] == p.text
+        assert p.weight > 0
