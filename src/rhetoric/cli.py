@@ -521,6 +521,20 @@ def _verdict_text(result: dict) -> str:
     return "\n".join(lines)
 
 
+def _emit_jsonl(rows: list[dict], out_path: str | None, what: str) -> None:
+    """JSON Lines to a file (atomically, with a count on stderr) or to standard output."""
+    import json
+
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    if out_path:
+        from .atomic import write_text
+
+        write_text(out_path, text)
+        click.echo(f"wrote {len(rows)} {what} to {out_path}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
 def _db_option(f):
     return click.option("--db", "db_path", type=click.Path(dir_okay=False), default=None, envvar="RHETORIC_DB",
                         help="Queue database (default: $XDG_DATA_HOME/rhetoric/queue.sqlite; env RHETORIC_DB).")(f)
@@ -683,18 +697,10 @@ def queue_export(out_path, db_path) -> int:
     Example:
       rhetoric queue export-labels --out reviewed.jsonl && rhetoric label --from reviewed.jsonl --provenance review
     """
-    import json
 
     with _open_queue(db_path) as q:
         rows = q.export_labels()
-    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-    if out_path:
-        from .atomic import write_text
-
-        write_text(out_path, text)
-        click.echo(f"wrote {len(rows)} labeled sentence(s) to {out_path}", err=True)
-    else:
-        click.echo(text, nl=False)
+    _emit_jsonl(rows, out_path, "labeled sentence(s)")
     return ExitCode.OK
 
 
@@ -717,7 +723,6 @@ def suggest(paths, count, use_db, out_path, db_path, model_dir) -> int:
       rhetoric suggest --n 50 drafts/ --out to-label.jsonl
       rhetoric suggest --from-db --n 20
     """
-    import json
 
     from .scoring import collect_inputs, score_file
     from .suggest import suggest as pick
@@ -740,14 +745,7 @@ def suggest(paths, count, use_db, out_path, db_path, model_dir) -> int:
         with _open_queue(db_path) as q:
             reports.extend(q.get(row["id"])["report"] for row in q.list())
     rows = pick(reports, count)
-    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-    if out_path:
-        from .atomic import write_text
-
-        write_text(out_path, text)
-        click.echo(f"wrote {len(rows)} sentence(s) to {out_path}", err=True)
-    else:
-        click.echo(text, nl=False)
+    _emit_jsonl(rows, out_path, "sentence(s)")
     return worst(codes)
 
 
