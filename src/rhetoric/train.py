@@ -3,6 +3,7 @@ atomic write of the model directory with its manifest and model card."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import platform
@@ -49,9 +50,13 @@ def read_config(path: str | Path) -> dict:
     for key in ("ngram_max", "min_df", "C"):
         if not isinstance(grid.get(key), list) or not grid[key]:
             raise InputError(f"{path}: grid.{key} must be a non-empty list")
-    rule = config.get("thresholds", {}).get("rule", "best_f1")
-    if rule not in ("best_f1", "precision"):
-        raise InputError(f"{path}: thresholds.rule must be best_f1 or precision")
+    settings = config.get("thresholds", {})
+    rules = {"": settings.get("rule", "best_f1"), **settings.get("rules", {})}
+    for key, rule in rules.items():
+        if key and key not in LABEL_KEYS:
+            raise InputError(f"{path}: thresholds.rules.{key}: unknown label")
+        if rule not in ("best_f1", "precision"):
+            raise InputError(f"{path}: thresholds.rule{'s.' + key if key else ''} must be best_f1 or precision")
     return config
 
 
@@ -151,10 +156,11 @@ def out_of_fold_proba(texts, Y, weights, groups, params: dict, folds_n: int, pro
 def choose_thresholds(Y, proba, config: dict) -> dict[str, float]:
     from .metrics import best_f1_threshold, precision_threshold
 
-    rule = config.get("thresholds", {}).get("rule", "best_f1")
-    target = float(config.get("thresholds", {}).get("target_precision", 0.7))
+    settings = config.get("thresholds", {})
+    target = float(settings.get("target_precision", 0.7))
     out = {}
     for j, key in enumerate(LABEL_KEYS):
+        rule = settings.get("rules", {}).get(key, settings.get("rule", "best_f1"))
         known = ~np.isnan(Y[:, j])
         y, p = Y[known, j].astype(int), proba[known, j]
         t = best_f1_threshold(y, p) if rule == "best_f1" else precision_threshold(y, p, target)
@@ -243,8 +249,11 @@ def train(
                 "evaluation_split": evaluation,
             },
         }
-        weights_hash = manifest["files"][WEIGHTS_FILE]
-        manifest["version"] = f"{manifest['libraries']['scikit-learn']}-{corpus_hash[:8]}-{weights_hash[:8]}"
+        # the version names the library, the corpus, and the model's behaviour (weights and thresholds)
+        behaviour = hashlib.sha256(
+            (manifest["files"][WEIGHTS_FILE] + json.dumps(thresholds, sort_keys=True)).encode()
+        ).hexdigest()
+        manifest["version"] = f"{manifest['libraries']['scikit-learn']}-{corpus_hash[:8]}-{behaviour[:8]}"
         (staging / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         from .card import model_card
 
