@@ -43,11 +43,14 @@ def model_card(manifest: dict) -> str:
         "Word 1-"
         f"{manifest['params']['ngram_max']} gram TF-IDF (min_df {manifest['params']['min_df']}) beside "
         "linguistic cue features (hedge cues outside quotes, vague sources, speculative frames, a "
-        "named-source detector, a loaded-language lexicon, intensifiers, quotation), then one logistic "
+        "named-source detector, a written and a distilled loaded-language lexicon, intensifiers, "
+        "quotation), then one logistic "
         "regression per label (C = "
         + ", ".join(f"{k} {c}" for k, c in zip(manifest["labels"], manifest["params"]["C"]))
-        + "), calibrated with a sigmoid on cross-validated predictions. Grid, folds and threshold rule: "
-        f"`training/config.toml` (rule `{manifest['config']['thresholds']['rule']}`).",
+        + "), calibrated with a sigmoid on cross-validated predictions. Grid, folds and threshold rules: "
+        f"`training/config.toml` (rule `{manifest['config']['thresholds']['rule']}`"
+        + "".join(f", `{k}`: `{v}`" for k, v in manifest["config"]["thresholds"].get("rules", {}).items())
+        + f", target precision {manifest['config']['thresholds'].get('target_precision')}).",
         "",
         "## Metrics on the evaluation split",
         "",
