@@ -1,0 +1,51 @@
+"""Small units: metrics, markup reduction, lexicon matching, the cue detectors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rhetoric import features, lexicon
+from rhetoric.markup import html_to_text, markdown_to_text
+from rhetoric.metrics import best_f1_threshold, expected_calibration_error, label_metrics, precision_threshold
+
+
+def test_metrics_on_a_hand_computed_case():
+    y = [1, 1, 0, 0, 1]
+    p = [0.9, 0.6, 0.55, 0.1, 0.2]
+    m = label_metrics(y, p, 0.5)
+    assert (m["precision"], m["recall"], m["support"], m["n"]) == (pytest.approx(2 / 3, abs=1e-4),
+                                                                   pytest.approx(2 / 3, abs=1e-4), 3, 5)
+    assert m["brier"] == pytest.approx(np.mean((np.array(p) - np.array(y)) ** 2), abs=1e-4)
+    assert best_f1_threshold(y, p) == 0.2  # flagging everything from 0.2 up finds all three
+    assert precision_threshold(y, p, 1.0) == 0.6
+    assert expected_calibration_error(np.array([1, 0]), np.array([1.0, 0.0])) == 0.0
+
+
+def test_html_and_markdown_keep_visible_text_only():
+    html = "<html><head><style>p{}</style></head><body><p>One &amp; two.</p><script>x()</script><p>Three</p></body>"
+    assert html_to_text(html) == "One & two.\nThree"
+    assert markdown_to_text("# Title\n\nSome *emphasis* here.\n\n- item") == "Title\nSome emphasis here.\nitem"
+
+
+def test_lexicon_matches_longest_phrase_without_overlap():
+    lex = lexicon.Lexicon.build("t", {("is",): "a", ("is", "said", "to"): "b", ("said",): "c"})
+    assert lex.matches(["he", "is", "said", "to", "be", "said"]) == [(1, 4, "b"), (5, 6, "c")]
+
+
+def test_tokens_keep_offsets_and_fold_numbers():
+    text = "The \u2019Bank\u2019 lost 3.5% in 2024."
+    toks = lexicon.tokens(text)
+    assert [t.text for t in toks] == ["the", "bank", "lost", "0", "0", "in", "0"]
+    assert [text[t.start : t.end] for t in toks] == ["The", "Bank", "lost", "3", "5", "in", "2024"]
+
+
+def test_cues_see_quotes_sources_and_the_month_may():
+    quoted = {c.feature for c in features.cues('Dr. Lee said the drug "may help some patients".')}
+    assert "hedge in quote" in quoted and "hedge:modal verb" not in quoted and "named source" in quoted
+    vague = {c.feature for c in features.cues("Insiders say the chairman is quietly plotting his exit.")}
+    assert {"vague source", "speculative frame", "unsourced speculation"} <= vague
+    month = {c.feature for c in features.cues("The offensive began on May 10.")}
+    assert not any(f.startswith("hedge") for f in month)
+    row = features.cue_vector("Officials slashed the budget!")
+    assert len(row) == len(features.FEATURES)
