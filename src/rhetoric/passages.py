@@ -40,8 +40,12 @@ def token_shares(text: str, contributions) -> tuple[list[lexicon.Token], list[fl
     toks = lexicon.tokens(text)
     shares = [0.0] * len(toks)
     reasons: list[dict[str, float]] = [{} for _ in toks]
+    from bisect import bisect_left, bisect_right
+
+    ends = [t.end for t in toks]
+    starts = [t.start for t in toks]
     for c in contributions:
-        covered = [k for k, t in enumerate(toks) if t.start < c.end and t.end > c.start]
+        covered = range(bisect_right(ends, c.start), bisect_left(starts, c.end))
         if not covered:
             continue
         part = c.weight / len(covered)

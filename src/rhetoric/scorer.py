@@ -43,6 +43,7 @@ class LinearScorer:
         self.n_words = len(self.terms)
         self.word_coef = self.coef[:, : self.n_words]
         self.cue_coef = self.coef[:, self.n_words :] / self.cue_scale
+        self._cache: dict[str, dict[int, float]] = {}
 
     @classmethod
     def from_pipeline(cls, pipeline) -> LinearScorer:
@@ -93,7 +94,18 @@ class LinearScorer:
             return cls({key: data[key] for key in data.files})
 
     def _word_weights(self, text: str) -> dict[int, float]:
-        """TF-IDF of the sentence's known n-grams, sublinear tf, l2-normalised (as TfidfVectorizer)."""
+        """TF-IDF of the sentence's known n-grams, sublinear tf, l2-normalised (as TfidfVectorizer).
+
+        Kept for the last few thousand sentences: scoring and each flagged label's passages ask again.
+        """
+        cached = self._cache.get(text)
+        if cached is None:
+            if len(self._cache) >= 8192:
+                self._cache.clear()
+            cached = self._cache[text] = self._compute_word_weights(text)
+        return cached
+
+    def _compute_word_weights(self, text: str) -> dict[int, float]:
         counts: dict[int, int] = {}
         vocab = self.vocabulary
         for gram in features.word_ngrams(text, self.ngram_max):
