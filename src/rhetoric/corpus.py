@@ -248,6 +248,17 @@ NEAR_DUPLICATE = 0.8
 TARGETS = {"sentences": 3000, "positives_per_label": 700, "domains": 10}
 
 
+def _exact_duplicates(examples: list[Example]) -> list[str]:
+    seen: dict[str, str] = {}
+    problems = []
+    for ex in examples:
+        key = normalised(ex.text)
+        if key in seen:
+            problems.append(f"{ex.where}: duplicate of {seen[key]}")
+        seen.setdefault(key, ex.where)
+    return problems
+
+
 def check(corpus: Corpus) -> tuple[list[str], list[str]]:
     """Problems that fail the check, and warnings about balance targets."""
     problems: list[str] = []
@@ -258,33 +269,20 @@ def check(corpus: Corpus) -> tuple[list[str], list[str]]:
         if ex.id and ex.id in ids:
             problems.append(f"{ex.where}: duplicate id {ex.id} (first at {ids[ex.id]})")
         ids.setdefault(ex.id, ex.where)
-    seen: dict[str, str] = {}
-    for ex in corpus.written:  # a user label may repeat a written sentence: that is a correction
-        key = normalised(ex.text)
-        if key in seen:
-            problems.append(f"{ex.where}: duplicate of {seen[key]}")
-        seen.setdefault(key, ex.where)
-    seen = {}
-    for ex in corpus.labels:
-        key = normalised(ex.text)
-        if key in seen:
-            problems.append(f"{ex.where}: duplicate of {seen[key]}")
-        seen.setdefault(key, ex.where)
-    everything = corpus.written
+    # a user label may repeat a written sentence (that is a correction), so each side is checked alone
+    problems += _exact_duplicates(corpus.written) + _exact_duplicates(corpus.labels)
+    written = corpus.written
     index: dict[str, list[int]] = {}
-    shingles = [_shingles(ex.text) for ex in everything]
+    shingles = [_shingles(ex.text) for ex in written]
     for i, grams in enumerate(shingles):
         for gram in grams:
             index.setdefault(gram, []).append(i)
-    reported: set[tuple[int, int]] = set()
     for i, grams in enumerate(shingles):
         candidates = {j for gram in grams for j in index[gram] if j > i}
         for j in sorted(candidates):
             overlap = len(grams & shingles[j]) / len(grams | shingles[j])
-            if overlap >= NEAR_DUPLICATE and normalised(everything[i].text) != normalised(everything[j].text):
-                if (i, j) not in reported:
-                    reported.add((i, j))
-                    problems.append(f"{everything[j].where}: near duplicate of {everything[i].where} ({overlap:.2f})")
+            if overlap >= NEAR_DUPLICATE and normalised(written[i].text) != normalised(written[j].text):
+                problems.append(f"{written[j].where}: near duplicate of {written[i].where} ({overlap:.2f})")
     st = stats(corpus)
     if st["sentences"] < TARGETS["sentences"]:
         warnings.append(f"{st['sentences']} written sentences; the target is {TARGETS['sentences']}")

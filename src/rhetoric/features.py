@@ -51,7 +51,7 @@ FEATURES: tuple[str, ...] = (
     "negation",
     "length",
 )
-_INDEX = {name: i for i, name in enumerate(FEATURES)}
+FEATURE_INDEX = {name: i for i, name in enumerate(FEATURES)}
 
 _SHARED = ("quotation share", "question", "length", "negation")
 RELEVANT: dict[str, tuple[str, ...]] = {
@@ -263,11 +263,11 @@ def _cue_row(text: str) -> tuple[float, ...]:
     """Cached: training transforms the same sentences once per fold and grid point."""
     row = [0.0] * len(FEATURES)
     for cue in cues(text):
-        row[_INDEX[cue.feature]] += cue.value
+        row[FEATURE_INDEX[cue.feature]] += cue.value
     for i in range(len(row)):
         row[i] = min(row[i], 3.0)
     quoted = sum(b - a for a, b in quote_spans(text))
-    row[_INDEX["quotation share"]] = quoted / max(1, len(text))
-    row[_INDEX["question"]] = 1.0 if text.rstrip().rstrip("\"'\u201d\u2019").endswith("?") else 0.0
-    row[_INDEX["length"]] = math.log1p(len(lexicon.tokens(text)))
+    row[FEATURE_INDEX["quotation share"]] = quoted / max(1, len(text))
+    row[FEATURE_INDEX["question"]] = 1.0 if text.rstrip().rstrip("\"'\u201d\u2019").endswith("?") else 0.0
+    row[FEATURE_INDEX["length"]] = math.log1p(len(lexicon.tokens(text)))
     return tuple(row)

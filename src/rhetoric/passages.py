@@ -7,6 +7,7 @@ its edges are trimmed. No list of expected phrases is consulted here.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from . import lexicon
@@ -40,8 +41,6 @@ def token_shares(text: str, contributions) -> tuple[list[lexicon.Token], list[fl
     toks = lexicon.tokens(text)
     shares = [0.0] * len(toks)
     reasons: list[dict[str, float]] = [{} for _ in toks]
-    from bisect import bisect_left, bisect_right
-
     ends = [t.end for t in toks]
     starts = [t.start for t in toks]
     for c in contributions:

@@ -150,26 +150,22 @@ class LinearScorer:
         An n-gram's weight is split evenly over its tokens; a cue's weight goes to its span.
         """
         toks = lexicon.tokens(text)
+        words = [t.text for t in toks]
         token_weight = [0.0] * len(toks)
-        words_only = [t.text for t in toks]
-        spans: dict[str, list[int]] = {}
-        for n in range(1, self.ngram_max + 1):
-            for i in range(len(toks) - n + 1):
-                spans.setdefault(" ".join(words_only[i : i + n]), []).append(i)
         weights = self._word_weights(text)
         out: list[Contribution] = []
-        for j, value in weights.items():
-            term = str(self.terms[j])
-            size = term.count(" ") + 1
-            share = self.word_coef[label, j] * value / size
-            for i in spans.get(term, []):
-                for k in range(i, i + size):
-                    token_weight[k] += share
+        for n in range(1, self.ngram_max + 1):
+            for i in range(len(words) - n + 1):
+                j = self.vocabulary.get(" ".join(words[i : i + n]))
+                if j is not None:
+                    share = self.word_coef[label, j] * weights[j] / n
+                    for k in range(i, i + n):
+                        token_weight[k] += share
         for k, tok in enumerate(toks):
             if token_weight[k]:
                 out.append(Contribution(tok.start, tok.end, token_weight[k], ""))
         for cue in features.cues(text):
-            j = features.FEATURES.index(cue.feature)
+            j = features.FEATURE_INDEX[cue.feature]
             weight = float(self.cue_coef[label, j]) * cue.value
             if weight:
                 out.append(Contribution(cue.start, cue.end, weight, cue.reason))
