@@ -115,13 +115,14 @@ def select_params(texts, Y, weights, groups, config: dict, progress: Progress = 
             step = clone(features)
             X_train = step.fit_transform(texts[train_idx])
             X_test = step.transform(texts[test_idx])
-            for ci, c in enumerate(grid["C"]):
-                for j in range(len(LABEL_KEYS)):
-                    known = ~np.isnan(Y[train_idx, j])
+            for j in range(len(LABEL_KEYS)):
+                known = ~np.isnan(Y[train_idx, j])
+                X_fit, X_held = labelwise.masked(X_train, j)[known], labelwise.masked(X_test, j)
+                y_fold, w_fold = Y[train_idx][known, j].astype(int), weights[train_idx][known]
+                for ci, c in enumerate(grid["C"]):
                     model = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
-                    y_fold = Y[train_idx][known, j].astype(int)
-                    model.fit(labelwise.masked(X_train, j)[known], y_fold, sample_weight=weights[train_idx][known])
-                    scores[ci, j, test_idx] = model.decision_function(labelwise.masked(X_test, j))
+                    model.fit(X_fit, y_fold, sample_weight=w_fold)
+                    scores[ci, j, test_idx] = model.decision_function(X_held)
             done += 1
             progress("cross-validation", done, total)
         chosen_C, aps = [], []
@@ -232,7 +233,6 @@ def train(
         }
         manifest = {
             "format": MODEL_FORMAT,
-            "version": f"{corpus_hash[:12]}",
             "labels": list(LABEL_KEYS),
             "files": {
                 PIPELINE_FILE: sha256_file(staging / PIPELINE_FILE),
