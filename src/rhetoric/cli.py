@@ -155,13 +155,16 @@ def score(inputs, fmt, output, input_format, colour, model_dir) -> int:
 
 
 def _write(rendered: str, output, source: str, fmt: str, several: bool, names: set[str]) -> None:
+    """A report to stdout, to the --output file, or into the --output folder under a unique name."""
     from .atomic import write_text
 
+    if not rendered.endswith("\n"):
+        rendered += "\n"
     if output is None:
-        click.echo(rendered, nl=not rendered.endswith("\n"))
+        click.echo(rendered, nl=False)
         return
     if not several:
-        write_text(output, rendered if rendered.endswith("\n") else rendered + "\n")
+        write_text(output, rendered)
         return
     stem = "stdin" if source == "-" else os.path.splitext(os.path.basename(source))[0]
     name = stem
@@ -169,7 +172,7 @@ def _write(rendered: str, output, source: str, fmt: str, several: bool, names: s
     while name in names:
         name, n = f"{stem}-{n}", n + 1
     names.add(name)
-    write_text(os.path.join(output, name + _EXTENSIONS[fmt]), rendered if rendered.endswith("\n") else rendered + "\n")
+    write_text(os.path.join(output, name + _EXTENSIONS[fmt]), rendered)
 
 
 @cli.command()
