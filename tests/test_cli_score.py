@@ -39,6 +39,13 @@ def test_example_article_meets_the_json_contract(invoke, seed_text):
     }
 
 
+def test_example_article_loaded_passages(invoke):
+    """The passages the project was specified from; both come from the model's contributions."""
+    report = json.loads(invoke("score", "--format", "json", SEED).stdout)
+    loaded = {p["text"] for s in report["sentences"] for p in s["passages"] if p["label"] == "loaded_language"}
+    assert {"steal areas", "trigger WW3"} <= loaded
+
+
 def test_example_article_furniture_is_not_scored(invoke):
     report = json.loads(invoke("score", "--format", "json", SEED).stdout)
     furniture = {s["text"]: s for s in report["sentences"] if s["text"] in ("Comments", "Post a Comment")}

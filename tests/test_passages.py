@@ -51,6 +51,16 @@ def test_explain_lists_what_pushes_each_label(model):
     assert all(item["weight"] < 0 for item in result["labels"]["hedging"]["down"])
 
 
+def test_function_words_inside_a_cue_stay_in_its_passage():
+    text = "The town is on edge tonight."
+    start = text.index("on edge")
+    (passage,) = find_passages("loaded_language", text, [Contribution(start, start + 7, 2.0, "emotional state")])
+    assert passage.text == "on edge" and passage.reason == "emotional state"
+    (learned,) = find_passages("loaded_language", text, [Contribution(start, start + 2, 1.0, ""),
+                                                          Contribution(start + 3, start + 7, 1.0, "")])
+    assert learned.text == "edge"
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=200),

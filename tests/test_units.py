@@ -18,6 +18,9 @@ def test_metrics_on_a_hand_computed_case():
                                                                    pytest.approx(2 / 3, abs=1e-4), 3, 5)
     assert m["brier"] == pytest.approx(np.mean((np.array(p) - np.array(y)) ** 2), abs=1e-4)
     assert best_f1_threshold(y, p) == 0.2  # flagging everything from 0.2 up finds all three
+    # F1 is 0.857 at 0.2, 0.8 at 0.6, 0.75 at 0.1: the plateau within the tolerance, then its median
+    assert best_f1_threshold(y, p, tolerance=0.06) == 0.6
+    assert best_f1_threshold(y, p, tolerance=0.11) == 0.2
     assert precision_threshold(y, p, 1.0) == 0.6
     assert expected_calibration_error(np.array([1, 0]), np.array([1.0, 0.0])) == 0.0
 
@@ -38,6 +41,18 @@ def test_tokens_keep_offsets_and_fold_numbers():
     toks = lexicon.tokens(text)
     assert [t.text for t in toks] == ["the", "bank", "lost", "0", "0", "in", "0"]
     assert [text[t.start : t.end] for t in toks] == ["The", "Bank", "lost", "3", "5", "in", "2024"]
+
+
+def test_figurative_theft_needs_an_object_that_cannot_be_stolen_in_the_same_clause():
+    def theft(text: str) -> list[str]:
+        return [text[c.start : c.end] for c in features.cues(text) if c.feature == "loaded:figurative_theft"]
+
+    assert theft("The regime plans to steal the northern islands next.") == ["steal the northern islands"]
+    assert theft("Voters will not forget the stolen election.") == ["stolen election"]
+    assert theft("The seats were stolen in plain sight.") == ["seats were stolen"]
+    assert theft("Thieves stole four laptops from the school.") == []
+    assert theft("He stole the ball at half-court.") == []
+    assert theft("In the region, thieves stole cars.") == []
 
 
 def test_cues_see_quotes_sources_and_the_month_may():

@@ -18,7 +18,7 @@ from .lexicon import Token
 LOADED_CATEGORIES = (
     "pejorative", "emotive_verb", "intensifier", "hyperbole", "metaphor_violence",
     "metaphor_disaster", "fear_appeal", "partisan_label", "sneer", "moral_judgment",
-    "emotional_state",
+    "emotional_state", "figurative_theft",
 )
 HEDGE_CLASSES = (
     "modal verb", "epistemic adverb", "distancing adverb", "likelihood adjective", "appearance verb",
@@ -196,6 +196,9 @@ def cues(text: str) -> tuple[Cue, ...]:
             add(f"loaded:{cls}", a, b, cls.replace("_", " "))
             add("loaded words", a, b, cls.replace("_", " "))
 
+    for a, b in _figurative_theft(text, words):
+        add("loaded:figurative_theft", a, b, "figurative theft")
+        add("loaded words", a, b, "figurative theft")
     found.extend(_distilled(text, toks))
     for a, b, _cls in lexicon.load("intensifiers", "intensifier").matches(words):
         add("intensifier", a, b, "intensifier")
@@ -207,6 +210,31 @@ def cues(text: str) -> tuple[Cue, ...]:
     if len(capitals) >= 2:  # one capitalised word is usually an acronym; several are a headline shouting
         found.extend(Cue("shouting", t.start, t.end, "capitals") for t in capitals)
     return tuple(found)
+
+
+_THEFT_AHEAD = 4
+_THEFT_BEHIND = 3
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()\u2014\u2013\"\u201c\u201d]")
+
+
+def _figurative_theft(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """Token ranges where a theft verb takes something that cannot be stolen ("steal the islands",
+    "a stolen election", "land grab"), within a few words and the same clause (decision 11)."""
+    kinds = lexicon.load("theft").phrases
+    toks = lexicon.tokens(text)
+    found = []
+    for i, word in enumerate(words):
+        if kinds.get((word,)) != "verb":
+            continue
+        ahead = range(i + 1, min(len(words), i + 1 + _THEFT_AHEAD))
+        behind = range(i - 1, max(-1, i - 1 - _THEFT_BEHIND), -1)
+        for j in (*ahead, *behind):
+            if kinds.get((words[j],)) == "object":
+                a, b = min(i, j), max(i, j)
+                if not _CLAUSE_BREAK.search(text, toks[a].end, toks[b].start):
+                    found.append((a, b + 1))
+                break
+    return found
 
 
 def word_ngrams(text: str, ngram_max: int) -> list[str]:

@@ -52,8 +52,13 @@ def flag_all_f1(y) -> float:
     return round(float(2 * rate / (1 + rate)), 4) if rate else 0.0
 
 
-def best_f1_threshold(y, p) -> float:
-    """The probability threshold with the best F1 (the highest such threshold on a tie)."""
+def best_f1_threshold(y, p, tolerance: float = 0.0) -> float:
+    """The probability threshold with the best F1 (the highest such threshold on a tie).
+
+    With `tolerance`, the median of all thresholds whose F1 is within `tolerance` of the best: an F1
+    curve is often flat over a wide range, and the argmax of a flat curve jumps when a few training
+    sentences change, where the middle of the plateau stays put.
+    """
     y = np.asarray(y, dtype=int)
     p = np.asarray(p, dtype=float)
     order = np.argsort(-p, kind="stable")
@@ -65,7 +70,10 @@ def best_f1_threshold(y, p) -> float:
     last_of_value = np.r_[ps[1:] != ps[:-1], True]
     f1 = np.where(last_of_value, f1, -1.0)
     best = int(np.argmax(f1))
-    return float(ps[best])
+    if tolerance <= 0:
+        return float(ps[best])
+    plateau = np.sort(ps[f1 >= f1[best] - tolerance])
+    return float(plateau[len(plateau) // 2])
 
 
 def precision_threshold(y, p, target: float) -> float:

@@ -81,6 +81,11 @@ def _with_head(run: list[int], toks, shares: list[float], text: str) -> list[int
     return run
 
 
+def _loose_edge(toks, reasons: list[dict[str, float]], k: int) -> bool:
+    """A function word at a passage's edge is trimmed unless it belongs to a cue ("on edge", "is thought to")."""
+    return toks[k].text in _EDGE_WORDS and not reasons[k]
+
+
 def find_passages(label: str, text: str, contributions, offset: int = 0) -> list[Passage]:
     """The passages of one sentence that carry `label`, with offsets shifted by `offset`."""
     toks, shares, reasons = token_shares(text, contributions)
@@ -105,9 +110,9 @@ def find_passages(label: str, text: str, contributions, offset: int = 0) -> list
             continue
         if label == EXTENDS_TO_HEAD:
             run = _with_head(run, toks, shares, text)
-        while len(run) > 1 and toks[run[0]].text in _EDGE_WORDS:
+        while len(run) > 1 and _loose_edge(toks, reasons, run[0]):
             run = run[1:]
-        while len(run) > 1 and toks[run[-1]].text in _EDGE_WORDS:
+        while len(run) > 1 and _loose_edge(toks, reasons, run[-1]):
             run = run[:-1]
         start, end = toks[run[0]].start, toks[run[-1]].end
         why: dict[str, float] = {}

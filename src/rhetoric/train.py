@@ -57,6 +57,9 @@ def read_config(path: str | Path) -> dict:
             raise InputError(f"{path}: thresholds.rules.{key}: unknown label")
         if rule not in ("best_f1", "precision"):
             raise InputError(f"{path}: thresholds.rule{'s.' + key if key else ''} must be best_f1 or precision")
+    tolerance = settings.get("f1_tolerance", 0.0)
+    if not isinstance(tolerance, (int, float)) or not 0 <= tolerance < 1:
+        raise InputError(f"{path}: thresholds.f1_tolerance must be a number from 0 to below 1")
     return config
 
 
@@ -159,12 +162,13 @@ def choose_thresholds(Y, proba, config: dict) -> dict[str, float]:
 
     settings = config.get("thresholds", {})
     target = float(settings.get("target_precision", 0.7))
+    tolerance = float(settings.get("f1_tolerance", 0.0))
     out = {}
     for j, key in enumerate(LABEL_KEYS):
         rule = settings.get("rules", {}).get(key, settings.get("rule", "best_f1"))
         known = ~np.isnan(Y[:, j])
         y, p = Y[known, j].astype(int), proba[known, j]
-        t = best_f1_threshold(y, p) if rule == "best_f1" else precision_threshold(y, p, target)
+        t = best_f1_threshold(y, p, tolerance) if rule == "best_f1" else precision_threshold(y, p, target)
         out[key] = round(t, 6)
     return out
 
