@@ -50,13 +50,13 @@ while sentences < {target}:
     for t in texts:
         batch.append(('a%d' % len(batch), t))
     sentences = sum(len(v) for v in articles.values()) * (len(batch) // len(texts))
-from rhetoric import features, lexicon
+from rhetoric import features
 model = load_model()
 elapsed = 0.0
 done = 0
 for i in range(0, len(batch), len(texts)):
     # each pass is one copy of the corpus: clear the per-sentence caches so no sentence is scored from cache
-    features.cues.cache_clear(); features._cue_row.cache_clear(); lexicon.tokens.cache_clear()
+    features.clear_caches(); model.scorer._cache.clear()
     start = time.perf_counter()
     for j in range(i, min(i + len(texts), len(batch)), 500):
         reports = analyze_many(batch[j:min(j + 500, i + len(texts))], model)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 from . import lexicon
-from .lexicon import Token
+from .lexicon import Tokens
 
 LOADED_CATEGORIES = (
     "pejorative", "emotive_verb", "intensifier", "hyperbole", "metaphor_violence",
@@ -65,6 +65,7 @@ RELEVANT: dict[str, tuple[str, ...]] = {
 """The cue features each label's classifier may use: a label does not learn from another label's
 cues, which in a written corpus correlate by accident of style, not by meaning."""
 
+_QUOTE_MARKS = re.compile("[\"\u201c\u2018]")
 _QUOTES = re.compile(r"\"[^\"]{1,600}\"|\u201c[^\u201d]{1,600}\u201d|(?<![\w])\u2018[^\u2019]{1,200}\u2019(?![\w])")
 _INSTITUTIONS = frozenset(
     "ministry government police court company department agency spokesman spokeswoman "
@@ -80,8 +81,7 @@ _NOT_NAMES = frozenset(
 _ACCORDING = ("according", "to")
 
 
-@dataclass(frozen=True)
-class Cue:
+class Cue(NamedTuple):
     """One piece of evidence: the feature it feeds, its span in the sentence, and a reason."""
 
     feature: str
@@ -100,19 +100,18 @@ def _inside(spans: list[tuple[int, int]], start: int) -> bool:
     return any(a < start < b for a, b in spans)
 
 
-def _capitalised(text: str, tok: Token) -> bool:
-    first = text[tok.start]
-    return first.isupper() and tok.text not in _NOT_NAMES
+def _capitalised(text: str, toks: Tokens, i: int) -> bool:
+    return text[toks.starts[i]].isupper() and toks.words[i] not in _NOT_NAMES
 
 
-def _names(text: str, toks: list[Token], vague: set[int]) -> list[tuple[int, int]]:
+def _names(text: str, toks: Tokens, vague: set[int]) -> list[tuple[int, int]]:
     """Runs of capitalised tokens (people, organisations), excluding vague-source words."""
     runs = []
     i = 0
     while i < len(toks):
-        if _capitalised(text, toks[i]) and i not in vague:
+        if _capitalised(text, toks, i) and i not in vague:
             j = i
-            while j + 1 < len(toks) and _capitalised(text, toks[j + 1]) and j + 1 not in vague:
+            while j + 1 < len(toks) and _capitalised(text, toks, j + 1) and j + 1 not in vague:
                 j += 1
             sentence_initial_single = i == 0 and j == 0
             if not sentence_initial_single:
@@ -128,17 +127,17 @@ def cues(text: str) -> tuple[Cue, ...]:
     """Every cue in one sentence, with character offsets into `text` (cached: scoring and passages
     both ask)."""
     toks = lexicon.tokens(text)
-    words = [t.text for t in toks]
-    quotes = quote_spans(text)
+    words, starts, ends = toks.words, toks.starts, toks.ends
+    quotes = quote_spans(text) if _QUOTE_MARKS.search(text) else []
     found: list[Cue] = []
 
     def add(feature: str, a: int, b: int, reason: str) -> None:
-        found.append(Cue(feature, toks[a].start, toks[b - 1].end, reason))
+        found.append(Cue(feature, starts[a], ends[b - 1], reason))
 
     for a, b, cls in lexicon.load("hedges").matches(words):
-        if a > 0 and text[toks[a].start].isupper() and cls == "modal verb":
+        if a > 0 and text[starts[a]].isupper() and cls == "modal verb":
             continue  # "May 10": the month, not the modal
-        if _inside(quotes, toks[a].start):
+        if _inside(quotes, starts[a]):
             add("hedge in quote", a, b, f"{cls} (quoted)")
         else:
             add(f"hedge:{cls}", a, b, cls)
@@ -147,19 +146,19 @@ def cues(text: str) -> tuple[Cue, ...]:
     vague_matches = lexicon.load("vague_sources", "vague source").matches(words)
     for a, b, _cls in vague_matches:
         vague_tokens.update(range(a, b))
-        quoted = _inside(quotes, toks[a].start)
+        quoted = _inside(quotes, starts[a])
         add("vague source in quote" if quoted else "vague source", a, b, "vague source")
 
     frames = lexicon.load("speculation_frames", "speculative frame").matches(words)
     for a, b, _cls in frames:
-        quoted = _inside(quotes, toks[a].start)
+        quoted = _inside(quotes, starts[a])
         add("speculative frame in quote" if quoted else "speculative frame", a, b, "speculative frame")
 
     reports = lexicon.load("report_verbs", "report verb").matches(words)
     for a, b, _cls in reports:
         add("report verb", a, b, "report verb")
 
-    names = _names(text, toks, vague_tokens)
+    names = _names(text, toks, vague_tokens) if reports else []
     named = False
     for a, b, _cls in reports:
         for na, nb in names:
@@ -168,14 +167,14 @@ def cues(text: str) -> tuple[Cue, ...]:
                 named = True
                 break
         else:
-            window = [t.text for t in toks[max(0, a - 4) : a]]
-            if any(w in _INSTITUTIONS for w in window):
+            if not _INSTITUTIONS.isdisjoint(words[max(0, a - 4) : a]):
                 add("institutional source", max(0, a - 4), a, "institutional source")
                 named = True
-    for i in range(len(toks) - 2):
-        if (toks[i].text, toks[i + 1].text) == _ACCORDING and _capitalised(text, toks[i + 2]):
-            add("named source", i, i + 3, "named source")
-            named = True
+    if "according" in words:
+        for i in range(len(toks) - 2):
+            if (words[i], words[i + 1]) == _ACCORDING and _capitalised(text, toks, i + 2):
+                add("named source", i, i + 3, "named source")
+                named = True
 
     speculative = [c for c in found if c.feature in ("speculative frame", "vague source")]
     if speculative and not named:
@@ -196,20 +195,28 @@ def cues(text: str) -> tuple[Cue, ...]:
             add(f"loaded:{cls}", a, b, cls.replace("_", " "))
             add("loaded words", a, b, cls.replace("_", " "))
 
-    for a, b in _figurative_theft(text, words):
+    for a, b in _figurative_theft(text, toks):
         add("loaded:figurative_theft", a, b, "figurative theft")
         add("loaded words", a, b, "figurative theft")
-    found.extend(_distilled(text, toks))
+    found.extend(_distilled(toks))
     for a, b, _cls in lexicon.load("intensifiers", "intensifier").matches(words):
         add("intensifier", a, b, "intensifier")
     for a, b, _cls in lexicon.load("negations", "negation").matches(words):
         add("negation", a, b, "negation")
-    for m in re.finditer(r"!", text):
-        found.append(Cue("exclamation", m.start(), m.end(), "exclamation"))
-    capitals = [t for t in toks if len(t.text) >= 3 and text[t.start : t.end].isupper() and t.text.isalpha()]
-    if len(capitals) >= 2:  # one capitalised word is usually an acronym; several are a headline shouting
-        found.extend(Cue("shouting", t.start, t.end, "capitals") for t in capitals)
+    if "!" in text:
+        found.extend(Cue("exclamation", m.start(), m.end(), "exclamation") for m in re.finditer(r"!", text))
+    if _THREE_UNCASED_OR_CAPITALS.search(text):
+        capitals = [
+            k for k, w in enumerate(words) if len(w) >= 3 and w.isalpha() and text[starts[k] : ends[k]].isupper()
+        ]
+        if len(capitals) >= 2:  # one capitalised word is usually an acronym; several are a headline shouting
+            found.extend(Cue("shouting", starts[k], ends[k], "capitals") for k in capitals)
     return tuple(found)
+
+
+_THREE_UNCASED_OR_CAPITALS = re.compile(r"[^\W\d_a-z]{3}")
+"""Three letters in a row, none ASCII lowercase: a capitalised word of three letters must contain it,
+so sentences without it skip the per-token shouting check."""
 
 
 _THEFT_AHEAD = 4
@@ -217,21 +224,31 @@ _THEFT_BEHIND = 3
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()\u2014\u2013\"\u201c\u201d]")
 
 
-def _figurative_theft(text: str, words: list[str]) -> list[tuple[int, int]]:
+@cache
+def _theft_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The theft verbs and the objects that cannot be stolen, from `lexicons/theft.txt`."""
+    kinds = lexicon.load("theft").phrases
+    verbs = frozenset(key[0] for key, kind in kinds.items() if kind == "verb")
+    return verbs, frozenset(key[0] for key, kind in kinds.items() if kind == "object")
+
+
+def _figurative_theft(text: str, toks: Tokens) -> list[tuple[int, int]]:
     """Token ranges where a theft verb takes something that cannot be stolen ("steal the islands",
     "a stolen election", "land grab"), within a few words and the same clause (decision 11)."""
-    kinds = lexicon.load("theft").phrases
-    toks = lexicon.tokens(text)
+    verbs, objects = _theft_words()
+    words = toks.words
+    if verbs.isdisjoint(words):
+        return []
     found = []
     for i, word in enumerate(words):
-        if kinds.get((word,)) != "verb":
+        if word not in verbs:
             continue
         ahead = range(i + 1, min(len(words), i + 1 + _THEFT_AHEAD))
         behind = range(i - 1, max(-1, i - 1 - _THEFT_BEHIND), -1)
         for j in (*ahead, *behind):
-            if kinds.get((words[j],)) == "object":
+            if words[j] in objects:
                 a, b = min(i, j), max(i, j)
-                if not _CLAUSE_BREAK.search(text, toks[a].end, toks[b].start):
+                if not _CLAUSE_BREAK.search(text, toks.ends[a], toks.starts[b]):
                     found.append((a, b + 1))
                 break
     return found
@@ -241,7 +258,9 @@ def word_ngrams(text: str, ngram_max: int) -> list[str]:
     """The sentence's word 1..ngram_max-grams: the word features of the pipeline and the scorer."""
     toks = lexicon.words(text)
     grams = list(toks)
-    for n in range(2, ngram_max + 1):
+    if ngram_max >= 2:
+        grams.extend(map(" ".join, zip(toks, toks[1:])))
+    for n in range(3, ngram_max + 1):
         grams.extend(" ".join(toks[i : i + n]) for i in range(len(toks) - n + 1))
     return grams
 
@@ -266,19 +285,27 @@ STRONG_WORD = 0.95
 """A distilled score at which a single word counts as strongly loaded."""
 
 
-def _distilled(text: str, toks) -> list[Cue]:
+def _distilled(toks: Tokens) -> list[Cue]:
     """Cues from the distilled loadedness lexicon: the highest word score, the mean of the top three,
     and each strongly loaded word (see training/README.md for how the lexicon was made)."""
     scores = lexicon.word_scores("loaded_distilled")
-    scored = sorted(((scores[t.text], t) for t in toks if t.text in scores), key=lambda st: -st[0])
-    if not scored:
+    words = toks.words
+    if scores.keys().isdisjoint(words):
         return []
+    scored = sorted(((scores[w], k) for k, w in enumerate(words) if w in scores), key=lambda sk: -sk[0])
+    starts, ends = toks.starts, toks.ends
     reason = "charged word"
-    top = scored[0]
-    out = [Cue("distilled max", top[1].start, top[1].end, reason, top[0])]
-    out += [Cue("distilled top3", t.start, t.end, reason, score / 3) for score, t in scored[:3]]
-    out += [Cue("distilled strong", t.start, t.end, reason) for score, t in scored if score >= STRONG_WORD]
+    top, k = scored[0]
+    out = [Cue("distilled max", starts[k], ends[k], reason, top)]
+    out += [Cue("distilled top3", starts[k], ends[k], reason, score / 3) for score, k in scored[:3]]
+    out += [Cue("distilled strong", starts[k], ends[k], reason) for score, k in scored if score >= STRONG_WORD]
     return out
+
+
+def clear_caches() -> None:
+    """Forget every per-sentence result (benchmarks measure uncached work)."""
+    for cached in (lexicon.tokens, cues, _cue_row):
+        cached.cache_clear()
 
 
 def cue_vector(text: str) -> list[float]:

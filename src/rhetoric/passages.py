@@ -36,13 +36,12 @@ class Passage:
     reason: str
 
 
-def token_shares(text: str, contributions) -> tuple[list[lexicon.Token], list[float], list[dict[str, float]]]:
+def token_shares(text: str, contributions) -> tuple[lexicon.Tokens, list[float], list[dict[str, float]]]:
     """Each token's share of the decision score and the cue reasons behind it."""
     toks = lexicon.tokens(text)
     shares = [0.0] * len(toks)
-    reasons: list[dict[str, float]] = [{} for _ in toks]
-    ends = [t.end for t in toks]
-    starts = [t.start for t in toks]
+    reasons: list[dict[str, float]] = [{} for _ in range(len(toks))]
+    ends, starts = toks.ends, toks.starts
     for c in contributions:
         covered = range(bisect_right(ends, c.start), bisect_left(starts, c.end))
         if not covered:

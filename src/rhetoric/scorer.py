@@ -9,6 +9,8 @@ probabilities.
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,6 +45,9 @@ class LinearScorer:
         self.n_words = len(self.terms)
         self.word_coef = self.coef[:, : self.n_words]
         self.cue_coef = self.coef[:, self.n_words :] / self.cue_scale
+        self._idf = self.idf.tolist()
+        self._word_coef_rows: dict[int, list[float]] = {}
+        self._cue_coef_rows = self.cue_coef.tolist()
         self._cache: dict[str, dict[int, float]] = {}
 
     @classmethod
@@ -94,10 +99,9 @@ class LinearScorer:
             return cls({key: data[key] for key in data.files})
 
     def _word_weights(self, text: str) -> dict[int, float]:
-        """TF-IDF of the sentence's known n-grams, sublinear tf, l2-normalised (as TfidfVectorizer).
-
-        Kept for the last few thousand sentences: scoring and each flagged label's passages ask again.
-        """
+        """TF-IDF of the sentence's known n-grams by vocabulary index, sublinear tf, l2-normalised
+        (as TfidfVectorizer). Kept for the last few thousand sentences: scoring and each flagged
+        label's passages ask again."""
         cached = self._cache.get(text)
         if cached is None:
             if len(self._cache) >= 8192:
@@ -106,29 +110,23 @@ class LinearScorer:
         return cached
 
     def _compute_word_weights(self, text: str) -> dict[int, float]:
-        counts: dict[int, int] = {}
-        vocab = self.vocabulary
-        for gram in features.word_ngrams(text, self.ngram_max):
-            j = vocab.get(gram)
-            if j is not None:
-                counts[j] = counts.get(j, 0) + 1
-        if not counts:
+        found = [j for j in map(self.vocabulary.get, features.word_ngrams(text, self.ngram_max)) if j is not None]
+        if not found:
             return {}
-        idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
-        values = tf * self.idf[idx]
-        values /= np.sqrt(np.dot(values, values))
-        return dict(zip(idx.tolist(), values.tolist()))
+        idf = self._idf
+        values = {j: (1.0 + math.log(c)) * idf[j] for j, c in Counter(found).items()}
+        norm = math.sqrt(math.fsum(v * v for v in values.values()))
+        return {j: v / norm for j, v in values.items()}
 
     def decision(self, texts: list[str]) -> np.ndarray:
         """The linear decision score per sentence and label, before calibration."""
         n = len(texts)
         rows, cols, vals = [], [], []
         for r, text in enumerate(texts):
-            for j, v in self._word_weights(text).items():
-                rows.append(r)
-                cols.append(j)
-                vals.append(v)
+            weights = self._word_weights(text)
+            rows.extend([r] * len(weights))
+            cols.extend(weights)
+            vals.extend(weights.values())
         out = np.tile(self.intercept, (n, 1))
         if rows:
             rows_a = np.asarray(rows)
@@ -150,23 +148,25 @@ class LinearScorer:
         An n-gram's weight is split evenly over its tokens; a cue's weight goes to its span.
         """
         toks = lexicon.tokens(text)
-        words = [t.text for t in toks]
-        token_weight = [0.0] * len(toks)
         weights = self._word_weights(text)
-        out: list[Contribution] = []
+        coef = self._word_coef_rows.get(label)
+        if coef is None:
+            coef = self._word_coef_rows[label] = self.word_coef[label].tolist()
+        token_weight = [0.0] * len(toks)
+        words = toks.words
         for n in range(1, self.ngram_max + 1):
-            for i in range(len(words) - n + 1):
-                j = self.vocabulary.get(" ".join(words[i : i + n]))
+            grams = words if n == 1 else map(" ".join, zip(*(words[k:] for k in range(n))))
+            for i, j in enumerate(map(self.vocabulary.get, grams)):
                 if j is not None:
-                    share = self.word_coef[label, j] * weights[j] / n
+                    share = coef[j] * weights[j] / n
                     for k in range(i, i + n):
                         token_weight[k] += share
-        for k, tok in enumerate(toks):
-            if token_weight[k]:
-                out.append(Contribution(tok.start, tok.end, token_weight[k], ""))
+        starts, ends = toks.starts, toks.ends
+        out = [Contribution(starts[k], ends[k], w, "") for k, w in enumerate(token_weight) if w]
+        cue_coef = self._cue_coef_rows[label]
+        index = features.FEATURE_INDEX
         for cue in features.cues(text):
-            j = features.FEATURE_INDEX[cue.feature]
-            weight = float(self.cue_coef[label, j]) * cue.value
+            weight = cue_coef[index[cue.feature]] * cue.value
             if weight:
                 out.append(Contribution(cue.start, cue.end, weight, cue.reason))
         return out
