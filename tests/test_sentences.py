@@ -3,7 +3,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rhetoric.sentences import is_prose, split
+from rhetoric.sentences import PLAIN_BREAK, is_prose, split
+
+from .conftest import ROOT
 
 
 def texts(article: str) -> list[str]:
@@ -94,3 +96,34 @@ def test_offsets_on_news_like_fragments(parts):
     article = " ".join(parts)
     for u in split(article):
         assert article[u.start : u.end] == u.text
+
+
+def _plain_punkt():
+    """nltk's own Punkt with the project's parameters, without the shortcut."""
+    from rhetoric.sentences import _tokenizer
+
+    shortcut = _tokenizer()
+    base = type(shortcut).__mro__[1]
+    return base(shortcut._params)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(PLAIN_BREAK, fullmatch=True))
+def test_the_plain_break_shortcut_agrees_with_punkt(context):
+    punkt = _plain_punkt()
+    word = PLAIN_BREAK.fullmatch(context).group(1).lower()
+    if word not in punkt._params.abbrev_types:
+        assert punkt.text_contains_sentbreak(context)
+
+
+def test_splitting_the_corpus_matches_punkt_without_the_shortcut():
+    from rhetoric.corpus import read_corpus
+
+    articles: dict[str, list[str]] = {}
+    for ex in read_corpus(ROOT / "corpora").written:
+        articles.setdefault(ex.article, []).append(ex.text)
+    punkt = _plain_punkt()
+    for sentences in articles.values():
+        article = " ".join(sentences)
+        shortcut = [(u.start, u.end) for u in split(article)]
+        assert shortcut == list(punkt.span_tokenize(article))

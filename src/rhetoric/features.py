@@ -319,10 +319,10 @@ def _cue_row(text: str) -> tuple[float, ...]:
     row = [0.0] * len(FEATURES)
     for cue in cues(text):
         row[FEATURE_INDEX[cue.feature]] += cue.value
-    for i in range(len(row)):
-        row[i] = min(row[i], 3.0)
-    quoted = sum(b - a for a, b in quote_spans(text))
-    row[FEATURE_INDEX["quotation share"]] = quoted / max(1, len(text))
+    row = [v if v <= 3.0 else 3.0 for v in row]
+    if _QUOTE_MARKS.search(text):
+        quoted = sum(b - a for a, b in quote_spans(text))
+        row[FEATURE_INDEX["quotation share"]] = quoted / max(1, len(text))
     row[FEATURE_INDEX["question"]] = 1.0 if text.rstrip().rstrip("\"'\u201d\u2019").endswith("?") else 0.0
     row[FEATURE_INDEX["length"]] = math.log1p(len(lexicon.tokens(text)))
     return tuple(row)

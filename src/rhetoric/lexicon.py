@@ -96,19 +96,20 @@ class Lexicon:
         lengths = self.lengths
         if lengths.keys().isdisjoint(texts):
             return []
+        phrases = self.phrases
         found = []
-        i = 0
+        free = 0  # the first token not inside an earlier match
         n = len(texts)
-        while i < n:
-            for size in lengths.get(texts[i], ()):
+        for i in [i for i, word in enumerate(texts) if word in lengths]:
+            if i < free:
+                continue
+            for size in lengths[texts[i]]:
                 if i + size <= n:
-                    cls = self.phrases.get(tuple(texts[i : i + size]))
+                    cls = phrases.get(tuple(texts[i : i + size]))
                     if cls is not None:
                         found.append((i, i + size, cls))
-                        i += size
+                        free = i + size
                         break
-            else:
-                i += 1
         return found
 
 

@@ -54,17 +54,38 @@ def _import_punkt():
             sys.modules.pop(name, None)
 
 
+PLAIN_BREAK = re.compile(r"([A-Za-z]{2,})\.[ \t\r\n]+[A-Z][A-Za-z]*")
+"""A candidate boundary Punkt always takes with this project's parameters: a word of two or more
+letters that is not a known abbreviation, one period, and a capitalised word ("homes. The")."""
+
+
 @lru_cache(maxsize=1)
 def _tokenizer():
     from importlib.resources import files
 
     punkt = _import_punkt()
+
+    class Tokenizer(punkt.PunktSentenceTokenizer):
+        """Punkt, deciding the plainest candidate boundaries without building Punkt's tokens.
+
+        With no collocations, no sentence starters and no orthographic statistics, Punkt's first pass
+        marks such a word a sentence break and its second pass never revisits it (only abbreviations,
+        ellipses, initials and numbers are revisited). Deciding them here halves splitting time;
+        `tests/test_sentences.py` checks the shortcut against Punkt itself.
+        """
+
+        def text_contains_sentbreak(self, text: str) -> bool:
+            plain = PLAIN_BREAK.fullmatch(text)
+            if plain and plain.group(1).lower() not in self._params.abbrev_types:
+                return True
+            return super().text_contains_sentbreak(text)
+
     params = punkt.PunktParameters()
     listing = files("rhetoric.lexicons").joinpath("abbreviations.txt").read_text(encoding="utf-8")
     params.abbrev_types = {
         line.strip() for line in listing.splitlines() if line.strip() and not line.startswith("#")
     }
-    return punkt.PunktSentenceTokenizer(params)
+    return Tokenizer(params)
 
 
 def is_prose(line: str) -> bool:
