@@ -56,7 +56,7 @@ elapsed = 0.0
 done = 0
 for i in range(0, len(batch), len(texts)):
     # each pass is one copy of the corpus: clear the per-sentence caches so no sentence is scored from cache
-    features.clear_caches(); model.scorer._cache.clear()
+    features.clear_caches(); model.scorer.clear_cache()
     start = time.perf_counter()
     for j in range(i, min(i + len(texts), len(batch)), 500):
         reports = analyze_many(batch[j:min(j + 500, i + len(texts))], model)

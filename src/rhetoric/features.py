@@ -91,6 +91,10 @@ class Cue(NamedTuple):
     value: float = 1.0  # counts add 1; graded cues (distilled word scores) add their score
 
 
+_new = tuple.__new__
+"""Builds a Cue without the Python-level NamedTuple constructor (cues are made per token match)."""
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of quoted material (straight, curly double and curly single quotes)."""
     return [m.span() for m in _QUOTES.finditer(text)]
@@ -122,6 +126,19 @@ def _names(text: str, toks: Tokens, vague: set[int]) -> list[tuple[int, int]]:
     return runs
 
 
+@cache
+def _cue_lexicons() -> lexicon.LexiconSet:
+    return lexicon.LexiconSet([
+        lexicon.load("hedges"),
+        lexicon.load("vague_sources", "vague source"),
+        lexicon.load("speculation_frames", "speculative frame"),
+        lexicon.load("report_verbs", "report verb"),
+        lexicon.load("loaded"),
+        lexicon.load("intensifiers", "intensifier"),
+        lexicon.load("negations", "negation"),
+    ])
+
+
 @lru_cache(maxsize=8192)
 def cues(text: str) -> tuple[Cue, ...]:
     """Every cue in one sentence, with character offsets into `text` (cached: scoring and passages
@@ -132,9 +149,10 @@ def cues(text: str) -> tuple[Cue, ...]:
     found: list[Cue] = []
 
     def add(feature: str, a: int, b: int, reason: str) -> None:
-        found.append(Cue(feature, starts[a], ends[b - 1], reason))
+        found.append(_new(Cue, (feature, starts[a], ends[b - 1], reason, 1.0)))
 
-    for a, b, cls in lexicon.load("hedges").matches(words):
+    hedges, vague_matches, frames, reports, loaded, intensifiers, negations = _cue_lexicons().matches(words)
+    for a, b, cls in hedges:
         if a > 0 and text[starts[a]].isupper() and cls == "modal verb":
             continue  # "May 10": the month, not the modal
         if _inside(quotes, starts[a]):
@@ -143,18 +161,15 @@ def cues(text: str) -> tuple[Cue, ...]:
             add(f"hedge:{cls}", a, b, cls)
 
     vague_tokens: set[int] = set()
-    vague_matches = lexicon.load("vague_sources", "vague source").matches(words)
     for a, b, _cls in vague_matches:
         vague_tokens.update(range(a, b))
         quoted = _inside(quotes, starts[a])
         add("vague source in quote" if quoted else "vague source", a, b, "vague source")
 
-    frames = lexicon.load("speculation_frames", "speculative frame").matches(words)
     for a, b, _cls in frames:
         quoted = _inside(quotes, starts[a])
         add("speculative frame in quote" if quoted else "speculative frame", a, b, "speculative frame")
 
-    reports = lexicon.load("report_verbs", "report verb").matches(words)
     for a, b, _cls in reports:
         add("report verb", a, b, "report verb")
 
@@ -190,7 +205,7 @@ def cues(text: str) -> tuple[Cue, ...]:
         if 0 < len(inner.split()) <= 3 and not inner.rstrip().endswith((".", ",", "!", "?")):
             found.append(Cue("scare quote", a, b, "scare quotes"))
 
-    for a, b, cls in lexicon.load("loaded").matches(words):
+    for a, b, cls in loaded:
         if cls in LOADED_CATEGORIES:
             add(f"loaded:{cls}", a, b, cls.replace("_", " "))
             add("loaded words", a, b, cls.replace("_", " "))
@@ -199,9 +214,9 @@ def cues(text: str) -> tuple[Cue, ...]:
         add("loaded:figurative_theft", a, b, "figurative theft")
         add("loaded words", a, b, "figurative theft")
     found.extend(_distilled(toks))
-    for a, b, _cls in lexicon.load("intensifiers", "intensifier").matches(words):
+    for a, b, _cls in intensifiers:
         add("intensifier", a, b, "intensifier")
-    for a, b, _cls in lexicon.load("negations", "negation").matches(words):
+    for a, b, _cls in negations:
         add("negation", a, b, "negation")
     if "!" in text:
         found.extend(Cue("exclamation", m.start(), m.end(), "exclamation") for m in re.finditer(r"!", text))

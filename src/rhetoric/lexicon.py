@@ -82,13 +82,21 @@ class Lexicon:
     name: str
     phrases: dict[tuple[str, ...], str]  # phrase tokens -> class (the cue type shown as a reason)
     lengths: dict[str, tuple[int, ...]]  # first token -> phrase lengths starting with it, longest first
+    pairs: dict[tuple[str, str], tuple[int, ...]]  # first two tokens -> lengths of 2 or more, longest first
 
     @classmethod
     def build(cls, name: str, phrases: dict[tuple[str, ...], str]) -> Lexicon:
         lengths: dict[str, set[int]] = {}
+        pairs: dict[tuple[str, str], set[int]] = {}
         for key in phrases:
             lengths.setdefault(key[0], set()).add(len(key))
-        return cls(name, phrases, {w: tuple(sorted(n, reverse=True)) for w, n in lengths.items()})
+            if len(key) > 1:
+                pairs.setdefault(key[:2], set()).add(len(key))
+
+        def longest_first(sizes: dict) -> dict:
+            return {k: tuple(sorted(n, reverse=True)) for k, n in sizes.items()}
+
+        return cls(name, phrases, longest_first(lengths), longest_first(pairs))
 
     def matches(self, toks: Sequence[Token] | Sequence[str]) -> list[tuple[int, int, str]]:
         """Non-overlapping (first token, end token, class) matches, longest phrase first."""
@@ -96,21 +104,53 @@ class Lexicon:
         lengths = self.lengths
         if lengths.keys().isdisjoint(texts):
             return []
-        phrases = self.phrases
+        return self._matches_from(texts, [i for i, word in enumerate(texts) if word in lengths])
+
+    def _matches_from(self, texts: Sequence[str], candidates: list[int]) -> list[tuple[int, int, str]]:
+        """`matches`, given the positions whose word starts one of this lexicon's phrases."""
+        pairs, phrases = self.pairs, self.phrases
         found = []
         free = 0  # the first token not inside an earlier match
         n = len(texts)
-        for i in [i for i, word in enumerate(texts) if word in lengths]:
+        for i in candidates:
             if i < free:
                 continue
-            for size in lengths[texts[i]]:
+            for size in pairs.get(tuple(texts[i : i + 2]), ()):
                 if i + size <= n:
                     cls = phrases.get(tuple(texts[i : i + size]))
                     if cls is not None:
                         found.append((i, i + size, cls))
                         free = i + size
                         break
+            else:
+                cls = phrases.get((texts[i],))
+                if cls is not None:
+                    found.append((i, i + 1, cls))
+                    free = i + 1
         return found
+
+
+class LexiconSet:
+    """Several lexicons matched in one pass over a sentence's tokens (each keeps its own matches)."""
+
+    def __init__(self, lexicons: Sequence[Lexicon]):
+        self.lexicons = tuple(lexicons)
+        starts: dict[str, list[int]] = {}
+        for k, lex in enumerate(self.lexicons):
+            for word in lex.lengths:
+                starts.setdefault(word, []).append(k)
+        self._starts = {word: tuple(ks) for word, ks in starts.items()}
+
+    def matches(self, texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
+        """Each lexicon's `matches` on `texts`, in the order the lexicons were given."""
+        starts = self._starts
+        candidates: list[list[int]] = [[] for _ in self.lexicons]
+        for i, word in enumerate(texts):
+            ks = starts.get(word)
+            if ks is not None:
+                for k in ks:
+                    candidates[k].append(i)
+        return [lex._matches_from(texts, c) if c else [] for lex, c in zip(self.lexicons, candidates)]
 
 
 @cache

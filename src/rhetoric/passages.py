@@ -36,30 +36,32 @@ class Passage:
     reason: str
 
 
-def token_shares(text: str, contributions) -> tuple[lexicon.Tokens, list[float], list[dict[str, float]]]:
-    """Each token's share of the decision score and the cue reasons behind it."""
+def token_shares(text: str, contributions) -> tuple[lexicon.Tokens, list[float], dict[int, dict[str, float]]]:
+    """Each token's share of the decision score, and the cue reasons behind the tokens that have any."""
     toks = lexicon.tokens(text)
-    shares = [0.0] * len(toks)
-    reasons: list[dict[str, float]] = [{} for _ in range(len(toks))]
+    shares = [0.0] * len(toks.words)
+    reasons: dict[int, dict[str, float]] = {}
     ends, starts = toks.ends, toks.starts
-    for c in contributions:
-        covered = range(bisect_right(ends, c.start), bisect_left(starts, c.end))
-        if not covered:
+    for start, end, weight, reason in contributions:
+        first, stop = bisect_right(ends, start), bisect_left(starts, end)
+        if first >= stop:
             continue
-        part = c.weight / len(covered)
-        for k in covered:
+        part = weight / (stop - first)
+        for k in range(first, stop):
             shares[k] += part
-            if c.reason and part > 0:
-                reasons[k][c.reason] = reasons[k].get(c.reason, 0.0) + part
+        if reason and part > 0:
+            for k in range(first, stop):
+                why = reasons.setdefault(k, {})
+                why[reason] = why.get(reason, 0.0) + part
     return toks, shares, reasons
 
 
 def _joins(toks, shares: list[float], text: str, a: int, b: int, candidate: int) -> bool:
     """Whether token `candidate` (next to tokens a..b) is a content word directly beside them."""
-    if not 0 <= candidate < len(toks) or toks[candidate].text in _EDGE_WORDS or shares[candidate] < 0:
+    if not 0 <= candidate < len(shares) or toks.words[candidate] in _EDGE_WORDS or shares[candidate] < 0:
         return False
     left, right = (b, candidate) if candidate > b else (candidate, a)
-    return text[toks[left].end : toks[right].start].strip() == ""
+    return text[toks.ends[left] : toks.starts[right]].strip() == ""
 
 
 def _with_head(run: list[int], toks, shares: list[float], text: str) -> list[int]:
@@ -80,15 +82,15 @@ def _with_head(run: list[int], toks, shares: list[float], text: str) -> list[int
     return run
 
 
-def _loose_edge(toks, reasons: list[dict[str, float]], k: int) -> bool:
+def _loose_edge(toks, reasons: dict[int, dict[str, float]], k: int) -> bool:
     """A function word at a passage's edge is trimmed unless it belongs to a cue ("on edge", "is thought to")."""
-    return toks[k].text in _EDGE_WORDS and not reasons[k]
+    return toks.words[k] in _EDGE_WORDS and k not in reasons
 
 
 def find_passages(label: str, text: str, contributions, offset: int = 0) -> list[Passage]:
     """The passages of one sentence that carry `label`, with offsets shifted by `offset`."""
     toks, shares, reasons = token_shares(text, contributions)
-    if not toks:
+    if not shares:
         return []
     strongest = max(shares)
     if strongest < MIN_SHARE:
@@ -105,7 +107,7 @@ def find_passages(label: str, text: str, contributions, offset: int = 0) -> list
             runs.append([k])
     found = []
     for run in runs:
-        if all(toks[k].text in _EDGE_WORDS for k in run):
+        if all(toks.words[k] in _EDGE_WORDS for k in run):
             continue
         if label == EXTENDS_TO_HEAD:
             run = _with_head(run, toks, shares, text)
@@ -113,10 +115,10 @@ def find_passages(label: str, text: str, contributions, offset: int = 0) -> list
             run = run[1:]
         while len(run) > 1 and _loose_edge(toks, reasons, run[-1]):
             run = run[:-1]
-        start, end = toks[run[0]].start, toks[run[-1]].end
+        start, end = toks.starts[run[0]], toks.ends[run[-1]]
         why: dict[str, float] = {}
         for k in run:
-            for reason, w in reasons[k].items():
+            for reason, w in reasons.get(k, {}).items():
                 why[reason] = why.get(reason, 0.0) + w
         reason = max(why, key=why.get) if why else "learned wording"
         weight = sum(shares[k] for k in run)

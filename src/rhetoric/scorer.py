@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 from . import features, lexicon
 
 
-@dataclass(frozen=True)
-class Contribution:
+class Contribution(NamedTuple):
     """How much one stretch of a sentence pushes one label's decision score, and why."""
 
     start: int
@@ -48,7 +47,8 @@ class LinearScorer:
         self._idf = self.idf.tolist()
         self._word_coef_rows: dict[int, list[float]] = {}
         self._cue_coef_rows = self.cue_coef.tolist()
-        self._cache: dict[str, dict[int, float]] = {}
+        self._cache: dict[str, list[int | None]] = {}
+        self._weights_cache: dict[str, dict[int, float]] = {}
 
     @classmethod
     def from_pipeline(cls, pipeline) -> LinearScorer:
@@ -98,19 +98,34 @@ class LinearScorer:
         with np.load(path, allow_pickle=False) as data:
             return cls({key: data[key] for key in data.files})
 
-    def _word_weights(self, text: str) -> dict[int, float]:
-        """TF-IDF of the sentence's known n-grams by vocabulary index, sublinear tf, l2-normalised
-        (as TfidfVectorizer). Kept for the last few thousand sentences: scoring and each flagged
+    def clear_cache(self) -> None:
+        """Forget every sentence's n-grams and weights (benchmarks measure uncached work)."""
+        self._cache.clear()
+        self._weights_cache.clear()
+
+    def _gram_indices(self, text: str) -> list[int | None]:
+        """The vocabulary index of each of the sentence's n-grams, in `features.word_ngrams` order
+        (None for an unknown one). Kept for the last few thousand sentences: scoring and each flagged
         label's passages ask again."""
         cached = self._cache.get(text)
         if cached is None:
             if len(self._cache) >= 8192:
                 self._cache.clear()
-            cached = self._cache[text] = self._compute_word_weights(text)
+                self._weights_cache.clear()
+            grams = features.word_ngrams(text, self.ngram_max)
+            cached = self._cache[text] = list(map(self.vocabulary.get, grams))
+        return cached
+
+    def _word_weights(self, text: str) -> dict[int, float]:
+        """TF-IDF of the sentence's known n-grams by vocabulary index, sublinear tf, l2-normalised
+        (as TfidfVectorizer); kept while the sentence's n-grams are."""
+        cached = self._weights_cache.get(text)
+        if cached is None:
+            cached = self._weights_cache[text] = self._compute_word_weights(text)
         return cached
 
     def _compute_word_weights(self, text: str) -> dict[int, float]:
-        found = [j for j in map(self.vocabulary.get, features.word_ngrams(text, self.ngram_max)) if j is not None]
+        found = [j for j in self._gram_indices(text) if j is not None]
         if not found:
             return {}
         idf = self._idf
@@ -119,20 +134,27 @@ class LinearScorer:
         return {j: v / norm for j, v in values.items()}
 
     def decision(self, texts: list[str]) -> np.ndarray:
-        """The linear decision score per sentence and label, before calibration."""
+        """The linear decision score per sentence and label, before calibration.
+
+        The TF-IDF of the whole batch is computed at once, as `_word_weights` does per sentence.
+        """
         n = len(texts)
-        rows, cols, vals = [], [], []
+        rows: list[int] = []
+        cols: list[int] = []
         for r, text in enumerate(texts):
-            weights = self._word_weights(text)
-            rows.extend([r] * len(weights))
-            cols.extend(weights)
-            vals.extend(weights.values())
+            found = [j for j in self._gram_indices(text) if j is not None]
+            rows.extend([r] * len(found))
+            cols.extend(found)
         out = np.tile(self.intercept, (n, 1))
         if rows:
-            rows_a = np.asarray(rows)
-            contrib = self.word_coef[:, cols] * np.asarray(vals)
+            size = np.int64(self.n_words)
+            pairs, counts = np.unique(np.asarray(rows, dtype=np.int64) * size + np.asarray(cols), return_counts=True)
+            row, col = np.divmod(pairs, size)
+            values = (1.0 + np.log(counts)) * self.idf[col]
+            values /= np.sqrt(np.bincount(row, weights=values * values, minlength=n))[row]
+            contrib = self.word_coef[:, col] * values
             for k in range(len(self.intercept)):
-                out[:, k] += np.bincount(rows_a, weights=contrib[k], minlength=n)
+                out[:, k] += np.bincount(row, weights=contrib[k], minlength=n)
         if n:
             cue_rows = np.asarray([features.cue_vector(t) for t in texts], dtype=np.float64)
             out += (cue_rows - self.cue_mean) @ self.cue_coef.T
@@ -152,21 +174,24 @@ class LinearScorer:
         coef = self._word_coef_rows.get(label)
         if coef is None:
             coef = self._word_coef_rows[label] = self.word_coef[label].tolist()
-        token_weight = [0.0] * len(toks)
-        words = toks.words
+        length = len(toks.words)
+        token_weight = [0.0] * length
+        indices = self._gram_indices(text)
+        block = 0  # where the n-grams of the current n start in `indices`
         for n in range(1, self.ngram_max + 1):
-            grams = words if n == 1 else map(" ".join, zip(*(words[k:] for k in range(n))))
-            for i, j in enumerate(map(self.vocabulary.get, grams)):
+            for i, j in enumerate(indices[block : block + max(0, length - n + 1)]):
                 if j is not None:
                     share = coef[j] * weights[j] / n
                     for k in range(i, i + n):
                         token_weight[k] += share
+            block += max(0, length - n + 1)
         starts, ends = toks.starts, toks.ends
-        out = [Contribution(starts[k], ends[k], w, "") for k, w in enumerate(token_weight) if w]
+        new = tuple.__new__  # a Contribution without the Python-level constructor: one per token adds up
+        out = [new(Contribution, (starts[k], ends[k], w, "")) for k, w in enumerate(token_weight) if w]
         cue_coef = self._cue_coef_rows[label]
         index = features.FEATURE_INDEX
-        for cue in features.cues(text):
-            weight = cue_coef[index[cue.feature]] * cue.value
+        for feature, start, end, reason, value in features.cues(text):
+            weight = cue_coef[index[feature]] * value
             if weight:
-                out.append(Contribution(cue.start, cue.end, weight, cue.reason))
+                out.append(new(Contribution, (start, end, weight, reason)))
         return out

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 _TERMINAL = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s*$")
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
 _MIN_PROSE_WORDS_WITHOUT_PUNCTUATION = 12
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     """A sentence (prose) or a line that is not prose (heading, page furniture)."""
 
     start: int
