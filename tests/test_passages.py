@@ -51,6 +51,19 @@ def test_explain_lists_what_pushes_each_label(model):
     assert all(item["weight"] < 0 for item in result["labels"]["hedging"]["down"])
 
 
+def test_passages_from_word_shares_equal_passages_from_contributions(model):
+    """The report's faster path (`LinearScorer.shares`) must find exactly the general path's passages."""
+    from rhetoric.sentences import split
+
+    text = ARTICLE + "Ministers want to steal the islands and trigger WW3, insiders say; the plan may fail.\n"
+    for unit in split(text):
+        for j, key in enumerate(("hedging", "loaded_language", "unattributed_speculation")):
+            token_weight, cues = model.scorer.shares(unit.text, j)
+            fast = find_passages(key, unit.text, cues, unit.start, token_weight)
+            general = find_passages(key, unit.text, model.scorer.contributions(unit.text, j), unit.start)
+            assert fast == general
+
+
 def test_function_words_inside_a_cue_stay_in_its_passage():
     text = "The town is on edge tonight."
     start = text.index("on edge")

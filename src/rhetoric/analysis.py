@@ -19,7 +19,7 @@ def analyze_many(articles: list[tuple[str, str]], model, thresholds: dict[str, f
     limits = {**model.thresholds, **(thresholds or {})}
     units_per_article = [split(text) for _, text in articles]
     prose = [u.text for units in units_per_article for u in units if u.prose]
-    proba = model.predict_proba(prose) if prose else None
+    proba = model.predict_proba(prose).tolist() if prose else []
     reports = []
     row = 0
     for (source, _text), units in zip(articles, units_per_article):
@@ -29,14 +29,14 @@ def analyze_many(articles: list[tuple[str, str]], model, thresholds: dict[str, f
             entry = {"index": index, "start": unit.start, "end": unit.end, "text": unit.text, "prose": unit.prose,
                      "scores": None, "flags": [], "passages": []}
             if unit.prose:
-                scores = {key: round(float(proba[row, j]), 4) for j, key in enumerate(LABEL_KEYS)}
+                scores = {key: round(p, 4) for key, p in zip(LABEL_KEYS, proba[row])}
                 row += 1
                 entry["scores"] = scores
                 entry["flags"] = [key for key in LABEL_KEYS if scores[key] >= limits[key]]
                 for key in entry["flags"]:
                     flagged[key] += 1
-                    contributions = model.scorer.contributions(unit.text, LABEL_KEYS.index(key))
-                    for p in find_passages(key, unit.text, contributions, offset=unit.start):
+                    token_weight, cues = model.scorer.shares(unit.text, LABEL_KEYS.index(key))
+                    for p in find_passages(key, unit.text, cues, unit.start, token_weight):
                         entry["passages"].append({"label": p.label, "start": p.start, "end": p.end,
                                                   "text": p.text, "weight": p.weight, "reason": p.reason})
                 entry["passages"].sort(key=lambda p: (p["start"], p["label"]))

@@ -36,10 +36,16 @@ class Passage:
     reason: str
 
 
-def token_shares(text: str, contributions) -> tuple[lexicon.Tokens, list[float], dict[int, dict[str, float]]]:
-    """Each token's share of the decision score, and the cue reasons behind the tokens that have any."""
+def token_shares(
+    text: str, contributions, token_weight: list[float] | None = None
+) -> tuple[lexicon.Tokens, list[float], dict[int, dict[str, float]]]:
+    """Each token's share of the decision score, and the cue reasons behind the tokens that have any.
+
+    `token_weight`, when given, holds shares already known per token (the scorer's word n-grams),
+    so only the remaining `contributions` need placing on tokens.
+    """
     toks = lexicon.tokens(text)
-    shares = [0.0] * len(toks.words)
+    shares = list(token_weight) if token_weight is not None else [0.0] * len(toks.words)
     reasons: dict[int, dict[str, float]] = {}
     ends, starts = toks.ends, toks.starts
     for start, end, weight, reason in contributions:
@@ -87,9 +93,16 @@ def _loose_edge(toks, reasons: dict[int, dict[str, float]], k: int) -> bool:
     return toks.words[k] in _EDGE_WORDS and k not in reasons
 
 
-def find_passages(label: str, text: str, contributions, offset: int = 0) -> list[Passage]:
-    """The passages of one sentence that carry `label`, with offsets shifted by `offset`."""
-    toks, shares, reasons = token_shares(text, contributions)
+def find_passages(
+    label: str, text: str, contributions, offset: int = 0, token_weight: list[float] | None = None
+) -> list[Passage]:
+    """The passages of one sentence that carry `label`, with offsets shifted by `offset`.
+
+    `contributions` are spans of `text` with weights (`LinearScorer.contributions`); or the cues
+    alone, with the words' shares per token in `token_weight` (`LinearScorer.shares`, which skips
+    placing every word on its token again).
+    """
+    toks, shares, reasons = token_shares(text, contributions, token_weight)
     if not shares:
         return []
     strongest = max(shares)

@@ -169,29 +169,40 @@ class LinearScorer:
 
         An n-gram's weight is split evenly over its tokens; a cue's weight goes to its span.
         """
+        token_weight, cue_contributions = self.shares(text, label)
         toks = lexicon.tokens(text)
+        starts, ends = toks.starts, toks.ends
+        new = tuple.__new__  # a Contribution without the Python-level constructor
+        words = [new(Contribution, (starts[k], ends[k], w, "")) for k, w in enumerate(token_weight) if w]
+        return words + cue_contributions
+
+    def shares(self, text: str, label: int) -> tuple[list[float], list[Contribution]]:
+        """`contributions` in two parts: the word n-grams' share per token, and the cues' spans."""
+        length = len(lexicon.tokens(text).words)
         weights = self._word_weights(text)
         coef = self._word_coef_rows.get(label)
         if coef is None:
             coef = self._word_coef_rows[label] = self.word_coef[label].tolist()
-        length = len(toks.words)
         token_weight = [0.0] * length
         indices = self._gram_indices(text)
-        block = 0  # where the n-grams of the current n start in `indices`
-        for n in range(1, self.ngram_max + 1):
-            for i, j in enumerate(indices[block : block + max(0, length - n + 1)]):
+        for i, j in enumerate(indices[:length]):
+            if j is not None:
+                token_weight[i] += coef[j] * weights[j]
+        block = length  # where the n-grams of the current n start in `indices`
+        for n in range(2, self.ngram_max + 1):
+            count = max(0, length - n + 1)
+            for i, j in enumerate(indices[block : block + count]):
                 if j is not None:
                     share = coef[j] * weights[j] / n
                     for k in range(i, i + n):
                         token_weight[k] += share
-            block += max(0, length - n + 1)
-        starts, ends = toks.starts, toks.ends
-        new = tuple.__new__  # a Contribution without the Python-level constructor: one per token adds up
-        out = [new(Contribution, (starts[k], ends[k], w, "")) for k, w in enumerate(token_weight) if w]
+            block += count
+        new = tuple.__new__
         cue_coef = self._cue_coef_rows[label]
         index = features.FEATURE_INDEX
+        cue_contributions = []
         for feature, start, end, reason, value in features.cues(text):
             weight = cue_coef[index[feature]] * value
             if weight:
-                out.append(new(Contribution, (start, end, weight, reason)))
-        return out
+                cue_contributions.append(new(Contribution, (start, end, weight, reason)))
+        return token_weight, cue_contributions
