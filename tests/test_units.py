@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rhetoric import features, lexicon
 from rhetoric.markup import html_to_text, markdown_to_text
@@ -53,6 +55,14 @@ def test_figurative_theft_needs_an_object_that_cannot_be_stolen_in_the_same_clau
     assert theft("Thieves stole four laptops from the school.") == []
     assert theft("He stole the ball at half-court.") == []
     assert theft("In the region, thieves stole cars.") == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZ9 .,'\u2019-İßǅ٣é\u201cx"), max_size=60) | st.text(max_size=60))
+def test_tokens_equal_normalising_each_regex_match(text):
+    """The tokenizer's fast paths (folded lowercase copy, ASCII pattern) change no token or offset."""
+    slow = [(lexicon._normal(m.group()), m.start(), m.end()) for m in lexicon.TOKEN.finditer(text)]
+    assert list(lexicon.tokens(text)) == slow
 
 
 def test_cues_see_quotes_sources_and_the_month_may():

@@ -12,9 +12,7 @@ TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*|n't", re.UNICODE)
 _ASCII_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*|n't")
 """TOKEN on lowercase ASCII text, where it finds the same tokens faster."""
 _DIGITS = re.compile(r"\d+")
-_ZEROS = re.compile(r"0+")
-_FOLD = str.maketrans({**{d: "0" for d in "123456789"}, "\u2019": "'"})
-"""Digits to 0 and curly apostrophes straight, one character for one, so offsets survive."""
+_ANY_DIGIT = re.compile(r"\d")
 _group, _start, _end = re.Match.group, re.Match.start, re.Match.end
 
 
@@ -56,20 +54,21 @@ def _normal(raw: str) -> str:
 def tokens(text: str) -> Tokens:
     """Word tokens with offsets; lowercase, curly apostrophes straightened, numbers folded to 0.
 
-    Cached: features, the scorer and passages all tokenise the same sentence. ASCII text (after
-    folding) is matched and normalised in one pass over a lowercase copy; anything else per token.
+    Cached: features, the scorer and passages all tokenise the same sentence. Tokens are matched on a
+    lowercase copy with apostrophes straightened (the same length as the text, so offsets hold), and
+    only words that are not all letters are normalised further.
     """
     low = text.lower()
-    if len(low) == len(text):
-        low = low.translate(_FOLD)
-        if low.isascii():
-            found = list(_ASCII_TOKEN.finditer(low))
-            words = list(map(_group, found))
-            if "00" in low:
-                words = [_ZEROS.sub("0", w) if "00" in w else w for w in words]
-            return Tokens(tuple(words), tuple(map(_start, found)), tuple(map(_end, found)))
-    found = list(TOKEN.finditer(text))
-    return Tokens(tuple(_normal(m.group()) for m in found), tuple(map(_start, found)), tuple(map(_end, found)))
+    if len(low) != len(text):  # a few characters lowercase to two ("İ"): normalise word by word
+        found = list(TOKEN.finditer(text))
+        return Tokens(tuple(_normal(m.group()) for m in found), tuple(map(_start, found)), tuple(map(_end, found)))
+    if "\u2019" in low:
+        low = low.replace("\u2019", "'")
+    found = list((_ASCII_TOKEN if low.isascii() else TOKEN).finditer(low))
+    words = list(map(_group, found))
+    if _ANY_DIGIT.search(low):
+        words = [w if w.isalpha() else _DIGITS.sub("0", w) for w in words]
+    return Tokens(tuple(words), tuple(map(_start, found)), tuple(map(_end, found)))
 
 
 def words(text: str) -> tuple[str, ...]:
