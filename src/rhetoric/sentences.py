@@ -53,9 +53,10 @@ def _import_punkt():
             sys.modules.pop(name, None)
 
 
-PLAIN_BREAK = re.compile(r"([A-Za-z]{2,})\.[ \t\r\n]+[A-Z][A-Za-z]*")
-"""A candidate boundary Punkt always takes with this project's parameters: a word of two or more
-letters that is not a known abbreviation, one period, and a capitalised word ("homes. The")."""
+PLAIN_BREAK = re.compile(r"([A-Za-z]{2,})[.?!][ \t\r\n]+\S+|[0-9]+\.[ \t\r\n]+[A-Z]\S*")
+"""Candidate boundaries Punkt always takes with this project's parameters: a word of two or more
+letters that is not a known abbreviation, then one `.`, `?` or `!` and another word ("homes. The",
+"years. \u201cIn"); or a number, a period and a capitalised word ("1933. It")."""
 
 
 @lru_cache(maxsize=1)
@@ -69,13 +70,14 @@ def _tokenizer():
 
         With no collocations, no sentence starters and no orthographic statistics, Punkt's first pass
         marks such a word a sentence break and its second pass never revisits it (only abbreviations,
-        ellipses, initials and numbers are revisited). Deciding them here halves splitting time;
-        `tests/test_sentences.py` checks the shortcut against Punkt itself.
+        ellipses, initials and numbers are revisited, and a number only before a lowercase word).
+        Deciding them here halves splitting time; `tests/test_sentences.py` checks the shortcut
+        against Punkt itself.
         """
 
         def text_contains_sentbreak(self, text: str) -> bool:
             plain = PLAIN_BREAK.fullmatch(text)
-            if plain and plain.group(1).lower() not in self._params.abbrev_types:
+            if plain and (plain.group(1) or "").lower() not in self._params.abbrev_types:
                 return True
             return super().text_contains_sentbreak(text)
 
