@@ -38,6 +38,17 @@ def test_lexicon_matches_longest_phrase_without_overlap():
     assert lex.matches(["he", "is", "said", "to", "be", "said"]) == [(1, 4, "b"), (5, 6, "c")]
 
 
+_PHRASE_WORDS = sorted({w for lex in features._cue_lexicons().lexicons for key in lex.phrases for w in key[:3]})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PHRASE_WORDS[::7] + ["the", "to", "of", "said", "may", "not"]), max_size=30))
+def test_matching_lexicons_together_equals_matching_each(words):
+    """The one-pass matcher the cues use finds what each lexicon finds on its own."""
+    together = features._cue_lexicons()
+    assert together.matches(words) == [lex.matches(words) for lex in together.lexicons]
+
+
 def test_tokens_keep_offsets_and_fold_numbers():
     text = "The \u2019Bank\u2019 lost 3.5% in 2024."
     toks = lexicon.tokens(text)

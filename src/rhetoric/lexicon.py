@@ -130,25 +130,36 @@ class Lexicon:
 
 
 class LexiconSet:
-    """Several lexicons matched in one pass over a sentence's tokens (each keeps its own matches)."""
+    """Several lexicons matched in one pass over a sentence's tokens (each keeps its own matches).
+
+    A position is tried for a lexicon only if its word is one of the lexicon's one-word phrases or
+    the next word can continue one of its longer phrases: most phrases that begin with "the" or "to"
+    are ruled out by one set lookup.
+    """
 
     def __init__(self, lexicons: Sequence[Lexicon]):
         self.lexicons = tuple(lexicons)
-        starts: dict[str, list[int]] = {}
+        starts: dict[str, list[tuple[int, bool, frozenset[str]]]] = {}
         for k, lex in enumerate(self.lexicons):
-            for word in lex.lengths:
-                starts.setdefault(word, []).append(k)
-        self._starts = {word: tuple(ks) for word, ks in starts.items()}
+            seconds: dict[str, set[str]] = {}
+            for key in lex.phrases:
+                seconds.setdefault(key[0], set()).update(key[1:2])
+            for word, following in seconds.items():
+                starts.setdefault(word, []).append((k, (word,) in lex.phrases, frozenset(following)))
+        self._starts = {word: tuple(entries) for word, entries in starts.items()}
 
     def matches(self, texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
         """Each lexicon's `matches` on `texts`, in the order the lexicons were given."""
         starts = self._starts
         candidates: list[list[int]] = [[] for _ in self.lexicons]
+        last = len(texts) - 1
         for i, word in enumerate(texts):
-            ks = starts.get(word)
-            if ks is not None:
-                for k in ks:
-                    candidates[k].append(i)
+            entries = starts.get(word)
+            if entries is not None:
+                following = texts[i + 1] if i < last else None
+                for k, single, seconds in entries:
+                    if single or following in seconds:
+                        candidates[k].append(i)
         return [lex._matches_from(texts, c) if c else [] for lex, c in zip(self.lexicons, candidates)]
 
 
