@@ -116,10 +116,11 @@ def _names(text: str, toks: Tokens, vague: set[int]) -> list[tuple[int, int]]:
     """Runs of capitalised tokens (people, organisations), excluding vague-source words."""
     runs = []
     i = 0
-    while i < len(toks):
+    n = len(toks.words)
+    while i < n:
         if _capitalised(text, toks, i) and i not in vague:
             j = i
-            while j + 1 < len(toks) and _capitalised(text, toks, j + 1) and j + 1 not in vague:
+            while j + 1 < n and _capitalised(text, toks, j + 1) and j + 1 not in vague:
                 j += 1
             sentence_initial_single = i == 0 and j == 0
             if not sentence_initial_single:

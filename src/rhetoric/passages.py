@@ -109,11 +109,8 @@ def find_passages(
     if strongest < MIN_SHARE:
         return []
     cutoff = max(MIN_SHARE, RELATIVE_CUTOFF * strongest)
-    keep = [s >= cutoff for s in shares]
     runs: list[list[int]] = []
-    for k, kept in enumerate(keep):
-        if not kept:
-            continue
+    for k in [k for k, share in enumerate(shares) if share >= cutoff]:
         if runs and (k - runs[-1][-1] == 1 or (k - runs[-1][-1] == 2 and shares[k - 1] >= 0)):
             runs[-1].extend(range(runs[-1][-1] + 1, k + 1))
         else:

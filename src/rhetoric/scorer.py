@@ -194,7 +194,9 @@ class LinearScorer:
             for i, j in enumerate(indices[block : block + count]):
                 if j is not None:
                     share = coef[j] * weights[j] / n
-                    for k in range(i, i + n):
+                    token_weight[i] += share
+                    token_weight[i + 1] += share
+                    for k in range(i + 2, i + n):
                         token_weight[k] += share
             block += count
         new = tuple.__new__
