@@ -32,6 +32,19 @@ def test_fast_scorer_agrees_with_the_pipeline_on_the_evaluation_split(model):
     assert np.max(np.abs(fast - full)) < 1e-9
 
 
+def test_per_sentence_word_weights_equal_the_pipelines_tfidf(model):
+    """Passages use the scorer's per-sentence TF-IDF; scoring computes it for a whole batch at once."""
+    texts = [line for line in SEED.read_text().splitlines() if line.strip()][:12]
+    words = model.pipeline().named_steps["features"].transformer_list[0][1]
+    matrix = words.transform(texts)
+    for r, text in enumerate(texts):
+        row = matrix.getrow(r)
+        expected = dict(zip(row.indices.tolist(), row.data.tolist()))
+        got = model.scorer._word_weights(text)
+        assert got.keys() == expected.keys()
+        assert all(abs(got[j] - expected[j]) < 1e-12 for j in got)
+
+
 def test_changed_weights_are_refused(model_copy, invoke):
     with open(model_copy / WEIGHTS_FILE, "ab") as handle:
         handle.write(b"\0")

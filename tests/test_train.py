@@ -141,6 +141,27 @@ def test_too_small_or_one_sided_corpus_is_a_clear_error(tmp_path):
         train(tmp_path / "c", tmp_path / "m", config_path=FAST)
 
 
+_GRID = "[grid]\nngram_max = [1]\nmin_df = [2]\nC = [1.0]\n"
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("[grid]\nngram_max = []\nmin_df = [2]\nC = [1.0]\n", "grid.ngram_max must be a non-empty list"),
+        (_GRID + "[thresholds]\nrule = \"best\"\n", "thresholds.rule must be best_f1 or precision"),
+        (_GRID + "[thresholds]\nf1_tolerance = 2\n", "f1_tolerance must be a number"),
+        ("[grid\n", "invalid TOML"),
+    ],
+)
+def test_bad_training_config_is_a_clear_error(tmp_path, config, message):
+    from rhetoric.train import read_config
+
+    path = tmp_path / "config.toml"
+    path.write_text(config)
+    with pytest.raises(InputError, match=message):
+        read_config(path)
+
+
 def test_model_card_and_manifest_agree(model):
     card = (default_model_dir() / "MODEL_CARD.md").read_text()
     assert model.version in card
