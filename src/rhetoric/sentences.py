@@ -75,9 +75,13 @@ def _tokenizer():
         against Punkt itself.
         """
 
+        def __init__(self, params):
+            super().__init__(params)
+            self.abbreviations = frozenset(params.abbrev_types)
+
         def text_contains_sentbreak(self, text: str) -> bool:
             plain = PLAIN_BREAK.fullmatch(text)
-            if plain and (plain.group(1) or "").lower() not in self._params.abbrev_types:
+            if plain and (plain.group(1) or "").lower() not in self.abbreviations:
                 return True
             return super().text_contains_sentbreak(text)
 
