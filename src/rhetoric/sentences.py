@@ -53,10 +53,13 @@ def _import_punkt():
             sys.modules.pop(name, None)
 
 
-PLAIN_BREAK = re.compile(r"([A-Za-z]{2,})[.?!][ \t\r\n]+\S+|[0-9]+\.[ \t\r\n]+[A-Z]\S*")
+PLAIN_BREAK = re.compile(
+    r"([A-Za-z]{2,})[.?!](?:[ \t\r\n]+\S+|[\"'\u201d\u2019])|[0-9]+\.[ \t\r\n]+[A-Z]\S*"
+)
 """Candidate boundaries Punkt always takes with this project's parameters: a word of two or more
-letters that is not a known abbreviation, then one `.`, `?` or `!` and another word ("homes. The",
-"years. \u201cIn"); or a number, a period and a capitalised word ("1933. It")."""
+letters that is not a known abbreviation, then one `.`, `?` or `!` and another word or a closing
+quote ("homes. The", "years. \u201cIn", "done.\u201d"); or a number, a period and a capitalised
+word ("1933. It")."""
 
 
 @lru_cache(maxsize=1)
