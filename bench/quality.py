@@ -31,9 +31,9 @@ def cue_baseline(texts: list[str]) -> np.ndarray:
 
     out = np.zeros((len(texts), len(LABEL_KEYS)))
     for i, text in enumerate(texts):
-        toks = lexicon.tokens(text)
+        words = lexicon.words(text)
         for j, key in enumerate(LABEL_KEYS):
-            out[i, j] = float(any(lexicon.load(name).matches(toks) for name in CUE_LISTS[key]))
+            out[i, j] = float(any(lexicon.load(name).matches(words) for name in CUE_LISTS[key]))
     return out
 
 

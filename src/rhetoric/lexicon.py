@@ -24,7 +24,7 @@ class Token(NamedTuple):
 
 class Tokens:
     """A sentence's tokens as three parallel tuples (building one object per token costs more than
-    matching them); indexing and iterating give `Token`s."""
+    matching them); iterating gives `Token`s."""
 
     __slots__ = ("words", "starts", "ends")
 
@@ -33,11 +33,6 @@ class Tokens:
 
     def __len__(self) -> int:
         return len(self.words)
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [Token(*t) for t in zip(self.words[i], self.starts[i], self.ends[i])]
-        return Token(self.words[i], self.starts[i], self.ends[i])
 
     def __iter__(self):
         return map(Token, self.words, self.starts, self.ends)
@@ -80,30 +75,24 @@ def words(text: str) -> tuple[str, ...]:
 class Lexicon:
     name: str
     phrases: dict[tuple[str, ...], str]  # phrase tokens -> class (the cue type shown as a reason)
-    lengths: dict[str, tuple[int, ...]]  # first token -> phrase lengths starting with it, longest first
+    first_words: frozenset[str]  # the words phrases start with
     pairs: dict[tuple[str, str], tuple[int, ...]]  # first two tokens -> lengths of 2 or more, longest first
 
     @classmethod
     def build(cls, name: str, phrases: dict[tuple[str, ...], str]) -> Lexicon:
-        lengths: dict[str, set[int]] = {}
         pairs: dict[tuple[str, str], set[int]] = {}
         for key in phrases:
-            lengths.setdefault(key[0], set()).add(len(key))
             if len(key) > 1:
                 pairs.setdefault(key[:2], set()).add(len(key))
+        longest_first = {pair: tuple(sorted(sizes, reverse=True)) for pair, sizes in pairs.items()}
+        return cls(name, phrases, frozenset(key[0] for key in phrases), longest_first)
 
-        def longest_first(sizes: dict) -> dict:
-            return {k: tuple(sorted(n, reverse=True)) for k, n in sizes.items()}
-
-        return cls(name, phrases, longest_first(lengths), longest_first(pairs))
-
-    def matches(self, toks: Sequence[Token] | Sequence[str]) -> list[tuple[int, int, str]]:
-        """Non-overlapping (first token, end token, class) matches, longest phrase first."""
-        texts = toks if not toks or isinstance(toks[0], str) else [t.text for t in toks]
-        lengths = self.lengths
-        if lengths.keys().isdisjoint(texts):
+    def matches(self, texts: Sequence[str]) -> list[tuple[int, int, str]]:
+        """Non-overlapping (first token, end token, class) matches on normalised words, longest phrase first."""
+        first_words = self.first_words
+        if first_words.isdisjoint(texts):
             return []
-        return self._matches_from(texts, [i for i, word in enumerate(texts) if word in lengths])
+        return self._matches_from(texts, [i for i, word in enumerate(texts) if word in first_words])
 
     def _matches_from(self, texts: Sequence[str], candidates: list[int]) -> list[tuple[int, int, str]]:
         """`matches`, given the positions whose word starts one of this lexicon's phrases."""
