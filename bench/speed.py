@@ -84,7 +84,7 @@ def stages(data: str) -> None:
     before each step's run and refilled with the steps before it); print them as JSON. Uses the
     first articles up to 6,000 sentences, so no step's input falls out of the caches."""
     sys.path.insert(0, str(ROOT / "src"))
-    from rhetoric import features, lexicon
+    from rhetoric import cues, features, lexicon
     from rhetoric.analysis import analyze_many
     from rhetoric.sentences import split
     from rhetoric.store import load_model
@@ -100,7 +100,7 @@ def stages(data: str) -> None:
     steps = [
         ("split into sentences (Punkt)", lambda: [split(text) for text in texts]),
         ("tokenise", lambda: [lexicon.tokens(t) for t in sentences]),
-        ("find cues", lambda: [features.cues(t) for t in sentences]),
+        ("find cues", lambda: [cues.find(t) for t in sentences]),
         ("cue feature rows", lambda: [features.cue_vector(t) for t in sentences]),
         ("n-grams and vocabulary lookup", lambda: [scorer._gram_indices(t) for t in sentences]),
         ("TF-IDF and linear model (numpy)", lambda: scorer.predict_proba(sentences)),

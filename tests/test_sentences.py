@@ -51,12 +51,39 @@ def test_paragraphs_and_crlf_keep_exact_offsets():
 def test_lines_that_are_not_prose_are_kept_but_marked():
     article = "Storm closes harbour\n\nThe harbour closed on Monday after the storm.\nComments\nPost a Comment\n"
     units = split(article)
-    assert [(u.text, u.prose) for u in units] == [
-        ("Storm closes harbour", False),
-        ("The harbour closed on Monday after the storm.", True),
-        ("Comments", False),
-        ("Post a Comment", False),
+    assert [(u.text, u.prose, u.kind) for u in units] == [
+        ("Storm closes harbour", True, "headline"),
+        ("The harbour closed on Monday after the storm.", True, "sentence"),
+        ("Comments", False, "other"),
+        ("Post a Comment", False, "other"),
     ]
+
+
+def test_headlines_and_list_items_are_scored_and_furniture_is_not():
+    article = (
+        "Ferry strike strands hundreds on the islands\n"
+        "By Marta Quiroga\n"
+        "12 March 2025\n"
+        "Crews walked out at dawn. The operator cancelled 14 sailings.\n"
+        "- Sailings resume on Thursday, the union said.\n"
+        "2) Refunds for all cancelled trips\n"
+        "Share this article\n"
+        "----\n"
+    )
+    units = split(article)
+    assert [(u.text, u.kind) for u in units] == [
+        ("Ferry strike strands hundreds on the islands", "headline"),
+        ("By Marta Quiroga", "other"),
+        ("12 March 2025", "other"),
+        ("Crews walked out at dawn.", "sentence"),
+        ("The operator cancelled 14 sailings.", "sentence"),
+        ("Sailings resume on Thursday, the union said.", "list_item"),
+        ("Refunds for all cancelled trips", "list_item"),
+        ("Share this article", "other"),
+        ("----", "other"),
+    ]
+    assert all(u.prose == (u.kind != "other") for u in units)
+    assert all(article[u.start : u.end] == u.text for u in units)
 
 
 def test_hard_wrapped_lines_are_rejoined():

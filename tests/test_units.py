@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rhetoric import features, lexicon
+from rhetoric import cues, features, lexicon
 from rhetoric.markup import html_to_text, markdown_to_text
 from rhetoric.metrics import best_f1_threshold, expected_calibration_error, label_metrics, precision_threshold
 
@@ -38,14 +38,14 @@ def test_lexicon_matches_longest_phrase_without_overlap():
     assert lex.matches(["he", "is", "said", "to", "be", "said"]) == [(1, 4, "b"), (5, 6, "c")]
 
 
-_PHRASE_WORDS = sorted({w for lex in features._cue_lexicons().lexicons for key in lex.phrases for w in key[:3]})
+_PHRASE_WORDS = sorted({w for lex in cues._lexicons()[1].lexicons for key in lex.phrases for w in key[:3]})
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_PHRASE_WORDS[::7] + ["the", "to", "of", "said", "may", "not"]), max_size=30))
 def test_matching_lexicons_together_equals_matching_each(words):
     """The one-pass matcher the cues use finds what each lexicon finds on its own."""
-    together = features._cue_lexicons()
+    together = cues._lexicons()[1]
     assert together.matches(words) == [lex.matches(words) for lex in together.lexicons]
 
 
@@ -58,7 +58,7 @@ def test_tokens_keep_offsets_and_fold_numbers():
 
 def test_figurative_theft_needs_an_object_that_cannot_be_stolen_in_the_same_clause():
     def theft(text: str) -> list[str]:
-        return [text[c.start : c.end] for c in features.cues(text) if c.feature == "loaded:figurative_theft"]
+        return [text[c.start : c.end] for c in cues.find(text) if c.feature == "loaded:figurative_theft"]
 
     assert theft("The regime plans to steal the northern islands next.") == ["steal the northern islands"]
     assert theft("Voters will not forget the stolen election.") == ["stolen election"]
@@ -77,11 +77,13 @@ def test_tokens_equal_normalising_each_regex_match(text):
 
 
 def test_cues_see_quotes_sources_and_the_month_may():
-    quoted = {c.feature for c in features.cues('Dr. Lee said the drug "may help some patients".')}
-    assert "hedge in quote" in quoted and "hedge:modal verb" not in quoted and "named source" in quoted
-    vague = {c.feature for c in features.cues("Insiders say the chairman is quietly plotting his exit.")}
+    quoted = {c.feature for c in cues.find('Dr. Lee said the drug "may help some patients".')}
+    assert "hedge of a named source" in quoted and "hedge:modal verb" not in quoted and "named source" in quoted
+    unsaid = {c.feature for c in cues.find('The drug "may help some patients".')}
+    assert "hedge in quote" in unsaid and "hedge:modal verb" not in unsaid
+    vague = {c.feature for c in cues.find("Insiders say the chairman is quietly plotting his exit.")}
     assert {"vague source", "speculative frame", "unsourced speculation"} <= vague
-    month = {c.feature for c in features.cues("The offensive began on May 10.")}
+    month = {c.feature for c in cues.find("The offensive began on May 10.")}
     assert not any(f.startswith("hedge") for f in month)
     row = features.cue_vector("Officials slashed the budget!")
     assert len(row) == len(features.FEATURES)

@@ -28,7 +28,7 @@ def analyze_many(articles: list[tuple[str, str]], model, thresholds: dict[str, f
         units = split(text)
         sentences = [
             {"index": index, "start": unit.start, "end": unit.end, "text": unit.text, "prose": unit.prose,
-             "scores": None, "flags": [], "passages": []}
+             "kind": unit.kind, "scores": None, "flags": [], "passages": []}
             for index, unit in enumerate(units)
         ]
         prose.extend(entry for entry in sentences if entry["prose"])
@@ -56,11 +56,15 @@ def analyze_many(articles: list[tuple[str, str]], model, thresholds: dict[str, f
 def _score(entry: dict, probabilities: list[float], limits: dict[str, float], scorer) -> None:
     """Fill one prose sentence's scores, flags and the passages of each flag."""
     scores = entry["scores"] = {key: round(p, 4) for key, p in zip(LABEL_KEYS, probabilities)}
-    entry["flags"] = [key for key in LABEL_KEYS if scores[key] >= limits[key]]
+    flagged = [key for key in LABEL_KEYS if scores[key] >= limits[key]]
     text, offset = entry["text"], entry["start"]
-    for key in entry["flags"]:
+    for key in flagged:
         token_weight, cues = scorer.shares(text, LABEL_KEYS.index(key))
-        for p in find_passages(key, text, cues, offset, token_weight):
+        found = find_passages(key, text, cues, offset, token_weight, flagged=True)
+        if not found:
+            continue  # no word pushes the label up: a flag an editor could not act on is not raised
+        entry["flags"].append(key)
+        for p in found:
             entry["passages"].append({"label": p.label, "start": p.start, "end": p.end,
                                       "text": p.text, "weight": p.weight, "reason": p.reason})
     entry["passages"].sort(key=lambda p: (p["start"], p["label"]))

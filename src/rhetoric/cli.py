@@ -305,27 +305,40 @@ def train(corpus_dir, extra, out_dir, config_path) -> int:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False), default=None,
               help="Write every false positive and false negative (JSON Lines) here.")
+@click.option("--articles", is_flag=True,
+              help="Also judge whole articles (rows grouped by their `article` field) as the gate would.")
+@click.option("--policy", "policy_path", type=click.Path(), default=None,
+              help="The policy for --articles (default: the shipped default policy).")
 @_model_option
-def evaluate(data, by, fmt, errors_path, model_dir) -> int:
+def evaluate(data, by, fmt, errors_path, articles, policy_path, model_dir) -> int:
     """Per-label precision, recall, F1, average precision and calibration on labeled sentences.
 
     DATA is JSON Lines in the labels format (text, label keys with 0, 1 or null, optional source and
     passages), or a corpus directory (its evaluation split).
 
+    With --articles, the policy's rule for each label is applied per article to the annotators'
+    labels and to the model's scores: confusion matrix, balanced accuracy, and the rank correlation
+    of the flagged share (JSON: "articles": {label: {...}}).
+
     \b
-    Example:
+    Examples:
       rhetoric evaluate ../shared/eval/dev.jsonl --by source --format json
+      rhetoric evaluate ../shared/eval/dev.jsonl --articles --policy newsroom.toml
     """
     import json
 
     from . import evaluate as ev
     from .corpus import read_data
+    from .gate import load_policy
     from .store import load_model
 
+    policy = load_policy(policy_path) if articles else None
     model = load_model(model_dir)
     examples = [ex for path in data for ex in read_data(path)]
     result = ev.evaluate(model, examples, by_source=by == "source")
     proba = result.pop("_proba")
+    if policy is not None:
+        result["articles"] = ev.article_metrics(examples, proba, model.thresholds, policy)
     if errors_path:
         from .atomic import write_text
 
@@ -345,8 +358,20 @@ def evaluate(data, by, fmt, errors_path, model_dir) -> int:
                        f"{m['f1']:>7.3f}{ap:>7}{m['brier']:>7.3f}{m['ece']:>7.3f}{m['flag_all_f1']:>8.3f}")
     for key, m in result.get("passages", {}).items():
         click.echo(f"passages {key}: token precision {m['token_precision']:.3f}, token recall "
-                   f"{m['token_recall']:.3f}, overlap F1 {m['overlap_f1']:.3f} ({m['support']} gold passages)")
+                   f"{m['token_recall']:.3f}, overlap F1 {m['overlap_f1']:.3f}, exact F1 {m['exact_f1']:.3f} "
+                   f"({m['support']} gold passages)")
+    for key, m in (result.get("articles") or {}).items():
+        c = m["confusion"]
+        click.echo(f"articles {key} ({m['articles']}, counting {m['count']}): rule fires for annotators and "
+                   f"model {c['tp']}, model only {c['fp']}, annotators only {c['fn']}, neither {c['tn']}; "
+                   f"balanced accuracy {_maybe(m['balanced_accuracy'])}, Spearman of flagged share "
+                   f"{_maybe(m['spearman_share'])}")
     return ExitCode.OK
+
+
+def _maybe(value: float | None) -> str:
+    """A metric that may be undefined (one class absent): printed as such, never as 0."""
+    return "undefined" if value is None else f"{value:.3f}"
 
 
 @cli.command()

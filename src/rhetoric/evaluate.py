@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from .labels import LABEL_KEYS
@@ -66,19 +68,24 @@ def _token_spans(text: str, spans: list[tuple[int, int]]) -> set[int]:
     return {k for k, t in enumerate(lexicon.tokens(text)) if any(a < t.end and t.start < b for a, b in spans)}
 
 
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+(?:['\u2019][^\W_]+)*", text.lower()))
+
+
 def passage_metrics(model, examples, proba, thresholds: dict[str, float]) -> dict:
     """Token precision and recall and overlap F1 of predicted passages against gold passages.
 
     Measured on the sentences that have gold passages for a label, with the passages a report would
     show (only where the model flags the label). A predicted passage counts for overlap F1 when it
-    overlaps a gold passage, and a gold passage is found when a predicted one overlaps it.
+    overlaps a gold passage, and a gold passage is found when a predicted one overlaps it; exact F1
+    counts only a predicted passage with exactly a gold passage's words (case and edge punctuation aside).
     """
     from .passages import find_passages
 
     out = {}
     for j, key in enumerate(LABEL_KEYS):
         tp_tok = pred_tok = gold_tok = 0
-        pred_hit = pred_n = gold_hit = gold_n = 0
+        pred_hit = pred_n = gold_hit = gold_n = exact = 0
         for i, ex in enumerate(examples):
             golds = ex.passages.get(key) or []
             if not golds or ex.labels.get(key) != 1:
@@ -93,7 +100,7 @@ def passage_metrics(model, examples, proba, thresholds: dict[str, float]) -> dic
             predicted = []
             if proba[i, j] >= thresholds[key]:
                 contributions = model.scorer.contributions(ex.text, j)
-                predicted = [(p.start, p.end) for p in find_passages(key, ex.text, contributions)]
+                predicted = [(p.start, p.end) for p in find_passages(key, ex.text, contributions, flagged=True)]
             gold_tokens = _token_spans(ex.text, gold_spans)
             pred_tokens = _token_spans(ex.text, predicted)
             tp_tok += len(gold_tokens & pred_tokens)
@@ -103,6 +110,8 @@ def passage_metrics(model, examples, proba, thresholds: dict[str, float]) -> dic
             gold_n += len(gold_spans)
             pred_hit += sum(any(a < gb and ga < b for ga, gb in gold_spans) for a, b in predicted)
             gold_hit += sum(any(a < gb and ga < b for a, b in predicted) for ga, gb in gold_spans)
+            gold_words = {_words(ex.text[a:b]) for a, b in gold_spans}
+            exact += sum(_words(ex.text[a:b]) in gold_words for a, b in predicted)
         if not gold_n:
             continue
         precision = pred_hit / pred_n if pred_n else 0.0
@@ -111,6 +120,87 @@ def passage_metrics(model, examples, proba, thresholds: dict[str, float]) -> dic
             "token_precision": round(tp_tok / pred_tok, 4) if pred_tok else 0.0,
             "token_recall": round(tp_tok / gold_tok, 4) if gold_tok else 0.0,
             "overlap_f1": round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0,
+            "exact_f1": round(2 * exact / (pred_n + gold_n), 4),
             "support": gold_n,
+        }
+    return out
+
+
+MIN_ARTICLE_SENTENCES = 6
+"""Articles shorter than this (in sentences labeled for a label) are left out of the article measures."""
+
+
+def _ranks(values: list[float]) -> np.ndarray:
+    """Ranks with ties averaged (for Spearman's correlation)."""
+    array = np.asarray(values, dtype=np.float64)
+    order = array.argsort(kind="mergesort")
+    ranks = np.empty(len(array))
+    ranks[order] = np.arange(1, len(array) + 1)
+    for value in np.unique(array):
+        tied = array == value
+        ranks[tied] = ranks[tied].mean()
+    return ranks
+
+
+def spearman(first: list[float], second: list[float]) -> float | None:
+    """Spearman's rank correlation; None when either side is constant (undefined)."""
+    if len(first) < 2:
+        return None
+    a, b = _ranks(first), _ranks(second)
+    if a.std() == 0 or b.std() == 0:
+        return None
+    return float(np.corrcoef(a, b)[0, 1])
+
+
+def article_metrics(examples, proba: np.ndarray, thresholds: dict[str, float], policy) -> dict:
+    """The gate's decision per article, from the annotators' labels and from the model, per label.
+
+    Sentences are grouped by their `article` field (in file order). For each label the policy's rule
+    is applied twice: to the annotators' labels (a sentence counts when it is labeled 1) and to the
+    model's scores, as `rhetoric gate` applies it (flags, or expected counts where the rule says so).
+    Reports the confusion matrix (positive = the rule fires), balanced accuracy, and Spearman's
+    correlation between the annotators' and the model's flagged share per article.
+    """
+    articles: dict[str, list[int]] = {}
+    for i, ex in enumerate(examples):
+        if ex.article:
+            articles.setdefault(ex.article, []).append(i)
+    out = {}
+    for j, key in enumerate(LABEL_KEYS):
+        rule = policy.rules.get(key)
+        if rule is None or rule.level == "off":
+            continue
+        limit = thresholds[key] if rule.threshold is None else rule.threshold
+        matrix = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}
+        gold_share, model_share = [], []
+        for rows in articles.values():
+            rows = [i for i in rows if examples[i].labels.get(key) is not None]
+            if len(rows) < MIN_ARTICLE_SENTENCES:
+                continue
+            gold = sum(examples[i].labels[key] for i in rows)
+            scores = proba[rows, j]
+            flagged = scores[scores >= limit]
+            count = float(flagged.sum()) if rule.count == "expected" else len(flagged)
+            top = float(flagged.max()) if len(flagged) else 0.0
+            gold_fires = gold > 0 and rule.fired(gold, len(rows), 1.0 if rule.max_score is None else 0.0) is not None
+            model_fires = len(flagged) > 0 and rule.fired(count, len(rows), top) is not None
+            matrix[("t" if gold_fires == model_fires else "f") + ("p" if model_fires else "n")] += 1
+            gold_share.append(gold / len(rows))
+            model_share.append(len(flagged) / len(rows))
+        n = sum(matrix.values())
+        if not n:
+            continue
+        positives, negatives = matrix["tp"] + matrix["fn"], matrix["tn"] + matrix["fp"]
+        tpr = matrix["tp"] / positives if positives else None
+        tnr = matrix["tn"] / negatives if negatives else None
+        balanced = (tpr + tnr) / 2 if tpr is not None and tnr is not None else None
+        rho = spearman(gold_share, model_share)
+        out[key] = {
+            "articles": n,
+            "confusion": matrix,
+            "balanced_accuracy": None if balanced is None else round(balanced, 4),
+            "agreement": round((matrix["tp"] + matrix["tn"]) / n, 4),
+            "spearman_share": None if rho is None else round(rho, 4),
+            "count": rule.count,
         }
     return out

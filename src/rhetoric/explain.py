@@ -25,7 +25,8 @@ def explain(sentence: str, model) -> dict:
             "score": round(float(proba[j]), 4),
             "threshold": model.thresholds[key],
             "flagged": flagged,
-            "passages": [p.__dict__ for p in find_passages(key, sentence, contributions)] if flagged else [],
+            "passages": [p.__dict__ for p in find_passages(key, sentence, contributions, flagged=True)]
+            if flagged else [],
             "up": sorted((i for i in items if i["weight"] > 0), key=lambda i: -i["weight"])[:TOP],
             "down": sorted((i for i in items if i["weight"] < 0), key=lambda i: i["weight"])[:TOP],
         }

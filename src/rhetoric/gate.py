@@ -10,7 +10,8 @@ from .errors import InputError
 from .labels import LABEL_KEYS
 
 LEVELS = ("review", "warn", "off")
-_RULE_KEYS = {"level", "min_flagged", "min_share", "max_score", "threshold", "allow"}
+_RULE_KEYS = {"level", "min_flagged", "min_share", "max_score", "threshold", "allow", "count"}
+COUNTS = ("flags", "expected")
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,20 @@ class LabelRule:
     max_score: float | None = None
     threshold: float | None = None
     allow: tuple[str, ...] = ()
+    count: str = "flags"  # what min_flagged and min_share count: flagged sentences, or expected ones
+
+    def fired(self, count: float, prose: int, top: float) -> tuple[str, float, float] | None:
+        """The first condition that holds for an article with `count` counted sentences out of
+        `prose` and a highest score `top`: (condition, value, limit), or None."""
+        checks = (
+            ("min_flagged", round(count, 4), self.min_flagged),
+            ("min_share", round(count / max(1, prose), 4), self.min_share),
+            ("max_score", top, self.max_score),
+        )
+        for name, value, limit in checks:
+            if limit is not None and value >= limit:
+                return name, value, limit
+        return None
 
 
 @dataclass(frozen=True)
@@ -88,7 +103,10 @@ def parse_policy(data: dict, source: str) -> Policy:
             threshold=_number(f"{where}.threshold", table["threshold"], (int, float), 0, 1)
             if "threshold" in table else None,
             allow=_phrases(f"{where}.allow", table.get("allow", [])),
+            count=table.get("count", "flags"),
         )
+        if rule.count not in COUNTS:
+            raise InputError(f"{where}.count must be one of {', '.join(COUNTS)}")
         if rule.level != "off" and rule.min_flagged is None and rule.min_share is None and rule.max_score is None:
             raise InputError(f"{where}: give at least one of min_flagged, min_share, max_score")
         rules[key] = rule
@@ -139,26 +157,22 @@ def verdict(report: dict, policy: Policy) -> dict:
         if rule is None or rule.level == "off" or not counted:
             continue
         top = max(s["scores"][key] for s in counted)
-        checks = [
-            ("min_flagged", len(counted), rule.min_flagged),
-            ("min_share", round(len(counted) / prose, 4), rule.min_share),
-            ("max_score", top, rule.max_score),
-        ]
-        for name, value, limit in checks:
-            if limit is not None and value >= limit:
-                ordered = sorted(counted, key=lambda s: -s["scores"][key])
-                reasons.append({
-                    "level": rule.level,
-                    "label": key,
-                    "rule": f"labels.{key}.{name}",
-                    "value": value,
-                    "limit": limit,
-                    "sentences": [s["index"] for s in ordered],
-                    "passages": [p["text"] for s in ordered for p in s["passages"]
-                                 if p["label"] == key and not p.get("allowed")],
-                    "highest_score": top,
-                })
-                break
+        count = sum(s["scores"][key] for s in counted) if rule.count == "expected" else len(counted)
+        fired = rule.fired(count, prose, top)
+        if fired:
+            name, value, limit = fired
+            ordered = sorted(counted, key=lambda s: -s["scores"][key])
+            reasons.append({
+                "level": rule.level,
+                "label": key,
+                "rule": f"labels.{key}.{name}",
+                "value": value,
+                "limit": limit,
+                "sentences": [s["index"] for s in ordered],
+                "passages": [p["text"] for s in ordered for p in s["passages"]
+                             if p["label"] == key and not p.get("allowed")],
+                "highest_score": top,
+            })
     reasons.sort(key=lambda r: (r["level"] != "review", -r["highest_score"]))
     needs = any(r["level"] == "review" for r in reasons)
     return {"source": report["source"], "verdict": "review" if needs else "pass", "reasons": reasons,

@@ -11,6 +11,7 @@ class Label:
     name: str
     definition: str
     colour: str  # ANSI colour name for the terminal report; the HTML report has its own palette
+    mark: str  # the one-letter mark of the plain-text report ("[H: may]")
 
 
 LABELS: tuple[Label, ...] = (
@@ -22,6 +23,7 @@ LABELS: tuple[Label, ...] = (
             "likely, appears, seems, reportedly, is thought to)."
         ),
         colour="cyan",
+        mark="H",
     ),
     Label(
         key="loaded_language",
@@ -31,6 +33,7 @@ LABELS: tuple[Label, ...] = (
             "verbs, exaggeration, violence or disaster metaphors, appeals to fear."
         ),
         colour="red",
+        mark="L",
     ),
     Label(
         key="unattributed_speculation",
@@ -40,6 +43,7 @@ LABELS: tuple[Label, ...] = (
             "source to carry it (insiders say, it is understood that, analysts fear)."
         ),
         colour="yellow",
+        mark="S",
     ),
 )
 

@@ -17,8 +17,6 @@ RELATIVE_CUTOFF = 0.35
 MIN_SHARE = 0.3
 """...and at least this much of the decision score in absolute terms (logit units)."""
 MAX_PASSAGES = 3
-EXTENDS_TO_HEAD = "loaded_language"
-"""Hedge and speculation passages are minimal cues; a charged word takes the word it governs."""
 _EDGE_WORDS = frozenset(
     "the a an of to and or in on at for by with from as that this these those is are was were be been "
     "it its their his her our have has had being not which who he she they we i you there but if after before "
@@ -62,53 +60,31 @@ def token_shares(
     return toks, shares, reasons
 
 
-def _joins(toks, shares: list[float], text: str, a: int, b: int, candidate: int) -> bool:
-    """Whether token `candidate` (next to tokens a..b) is a content word directly beside them."""
-    if not 0 <= candidate < len(shares) or toks.words[candidate] in _EDGE_WORDS or shares[candidate] < 0:
-        return False
-    left, right = (b, candidate) if candidate > b else (candidate, a)
-    return text[toks.ends[left] : toks.starts[right]].strip() == ""
-
-
-def _with_head(run: list[int], toks, shares: list[float], text: str) -> list[int]:
-    """Extend a one-word phrase to the content word it goes with ("steal" -> "steal areas",
-    "WW3" -> "trigger WW3").
-
-    A charged verb or adjective carries its load onto the word it governs, a charged noun onto the
-    verb that governs it, and annotators mark the pair. The word to the right is tried first; a word
-    joins only if it is directly beside the phrase (no punctuation), is not a function word, and does
-    not push the label down.
-    """
-    if len(run) > 1:
-        return run
-    if _joins(toks, shares, text, run[0], run[-1], run[-1] + 1):
-        return run + [run[-1] + 1]
-    if _joins(toks, shares, text, run[0], run[-1], run[0] - 1):
-        return [run[0] - 1] + run
-    return run
-
-
 def _loose_edge(toks, reasons: dict[int, dict[str, float]], k: int) -> bool:
     """A function word at a passage's edge is trimmed unless it belongs to a cue ("on edge", "is thought to")."""
     return toks.words[k] in _EDGE_WORDS and k not in reasons
 
 
 def find_passages(
-    label: str, text: str, contributions, offset: int = 0, token_weight: list[float] | None = None
+    label: str, text: str, contributions, offset: int = 0, token_weight: list[float] | None = None,
+    flagged: bool = False,
 ) -> list[Passage]:
     """The passages of one sentence that carry `label`, with offsets shifted by `offset`.
 
     `contributions` are spans of `text` with weights (`LinearScorer.contributions`); or the cues
     alone, with the words' shares per token in `token_weight` (`LinearScorer.shares`, which skips
-    placing every word on its token again).
+    placing every word on its token again). For a `flagged` label the absolute floor is waived, so
+    a flag whose evidence is spread thin still shows the words that carry most of it; an empty
+    result then means no word pushes the label up at all.
     """
     toks, shares, reasons = token_shares(text, contributions, token_weight)
     if not shares:
         return []
     strongest = max(shares)
-    if strongest < MIN_SHARE:
+    floor = 1e-9 if flagged else MIN_SHARE
+    if strongest < floor:
         return []
-    cutoff = max(MIN_SHARE, RELATIVE_CUTOFF * strongest)
+    cutoff = max(floor, RELATIVE_CUTOFF * strongest)
     runs: list[list[int]] = []
     for k in [k for k, share in enumerate(shares) if share >= cutoff]:
         if runs and (k - runs[-1][-1] == 1 or (k - runs[-1][-1] == 2 and shares[k - 1] >= 0)):
@@ -119,8 +95,6 @@ def find_passages(
     for run in runs:
         if all(toks.words[k] in _EDGE_WORDS for k in run):
             continue
-        if label == EXTENDS_TO_HEAD:
-            run = _with_head(run, toks, shares, text)
         while len(run) > 1 and _loose_edge(toks, reasons, run[0]):
             run = run[1:]
         while len(run) > 1 and _loose_edge(toks, reasons, run[-1]):

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from . import features, lexicon
+from . import cues, features, lexicon
 
 
 class Contribution(NamedTuple):
@@ -31,6 +31,11 @@ class LinearScorer:
     """Per-label probabilities from exported weights; mirrors `pipeline.build_pipeline` exactly."""
 
     def __init__(self, arrays: dict[str, np.ndarray]):
+        names = arrays.get("features")
+        if names is None or tuple(names.tolist()) != features.FEATURES:
+            raise ValueError(
+                "its cue features are not the ones this version of rhetoric computes; retrain with `rhetoric train`"
+            )
         self.terms = arrays["terms"]
         self.idf = arrays["idf"]
         self.ngram_max = int(arrays["ngram_max"])
@@ -79,6 +84,7 @@ class LinearScorer:
                 "intercept": np.asarray(intercepts, dtype=np.float64),
                 "cal_a": np.asarray(cal_a, dtype=np.float64),
                 "cal_b": np.asarray(cal_b, dtype=np.float64),
+                "features": np.asarray(features.FEATURES, dtype=str),
             }
         )
 
@@ -87,11 +93,8 @@ class LinearScorer:
             "terms": self.terms, "idf": self.idf, "ngram_max": np.int64(self.ngram_max),
             "cue_mean": self.cue_mean, "cue_scale": self.cue_scale, "coef": self.coef,
             "intercept": self.intercept, "cal_a": self.cal_a, "cal_b": self.cal_b,
+            "features": np.asarray(features.FEATURES, dtype=str),
         }
-
-    def save(self, path) -> None:
-        with open(path, "wb") as handle:
-            np.savez(handle, **self.arrays())
 
     @classmethod
     def load(cls, path) -> LinearScorer:
@@ -167,7 +170,7 @@ class LinearScorer:
     def contributions(self, text: str, label: int) -> list[Contribution]:
         """Each token's and cue's share of one label's decision score, as spans of `text`.
 
-        An n-gram's weight is split evenly over its tokens; a cue's weight goes to its span.
+        An n-gram's weight is split over its tokens (see `shares`); a cue's weight goes to its span.
         """
         token_weight, cue_contributions = self.shares(text, label)
         toks = lexicon.tokens(text)
@@ -177,7 +180,11 @@ class LinearScorer:
         return words + cue_contributions
 
     def shares(self, text: str, label: int) -> tuple[list[float], list[Contribution]]:
-        """`contributions` in two parts: the word n-grams' share per token, and the cues' spans."""
+        """`contributions` in two parts: the word n-grams' share per token, and the cues' spans.
+
+        A longer n-gram's weight goes to its words in proportion to what each word carries alone (in the
+        same direction), so "staggering half" credits "staggering"; evenly when no word carries any.
+        """
         length = len(lexicon.tokens(text).words)
         weights = self._word_weights(text)
         coef = self._word_coef_rows.get(label)
@@ -188,23 +195,34 @@ class LinearScorer:
         for i, j in enumerate(indices[:length]):
             if j is not None:
                 token_weight[i] += coef[j] * weights[j]
+        unigram = token_weight[:]
         block = length  # where the n-grams of the current n start in `indices`
         for n in range(2, self.ngram_max + 1):
             count = max(0, length - n + 1)
             for i, j in enumerate(indices[block : block + count]):
                 if j is not None:
-                    share = coef[j] * weights[j] / n
-                    token_weight[i] += share
-                    token_weight[i + 1] += share
-                    for k in range(i + 2, i + n):
-                        token_weight[k] += share
+                    _spread(token_weight, unigram, i, n, coef[j] * weights[j])
             block += count
         new = tuple.__new__
         cue_coef = self._cue_coef_rows[label]
         index = features.FEATURE_INDEX
         cue_contributions = []
-        for feature, start, end, reason, value in features.cues(text):
+        for feature, start, end, reason, value in cues.find(text):
             weight = cue_coef[index[feature]] * value
             if weight:
                 cue_contributions.append(new(Contribution, (start, end, weight, reason)))
         return token_weight, cue_contributions
+
+
+def _spread(token_weight: list[float], unigram: list[float], first: int, n: int, weight: float) -> None:
+    """Add an n-gram's `weight` to its tokens first..first+n-1, in proportion to the same-signed weight
+    each token carries as a unigram, or evenly when none does."""
+    parts = [max(0.0, unigram[k] * weight) for k in range(first, first + n)]
+    total = sum(parts)
+    if total > 0:
+        for offset, part in enumerate(parts):
+            token_weight[first + offset] += weight * part / total
+    else:
+        share = weight / n
+        for k in range(first, first + n):
+            token_weight[k] += share

@@ -1,4 +1,10 @@
-"""Sentence units with character offsets: paragraphs by line, Punkt within them, prose or not."""
+"""Sentence units with character offsets: paragraphs by line, Punkt within them, and each unit's kind.
+
+A unit is a `sentence` of running prose, a `headline` (a title or subhead: a line of words that does
+not end like a sentence), a `list_item` (a bulleted or numbered line, its marker left out), or `other`
+(page furniture: "Comments", "Share this", bylines, rules, dates). Every kind but `other` is scored:
+the guidelines label headlines like any other sentence.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +17,22 @@ _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
 _MIN_PROSE_WORDS_WITHOUT_PUNCTUATION = 12
 
 
+SENTENCE, HEADLINE, LIST_ITEM, OTHER = "sentence", "headline", "list_item", "other"
+KINDS = (SENTENCE, HEADLINE, LIST_ITEM, OTHER)
+_LIST_MARKER = re.compile(r"(?:[-*\u2022\u2013+]|\d{1,3}[.)])[ \t]+(?=\S)")
+_BYLINE = re.compile(r"(?i)^(?:by|posted by|written by|photo:|image:|source:)\s")
+_MIN_HEADLINE_WORDS = 3
+_MAX_HEADLINE_WORDS = 40
+
+
 class Unit(NamedTuple):
-    """A sentence (prose) or a line that is not prose (heading, page furniture)."""
+    """A sentence, headline or list item (scored), or a line that is page furniture (not scored)."""
 
     start: int
     end: int
     text: str
-    prose: bool
+    prose: bool  # scored: every kind but `other`
+    kind: str = SENTENCE
 
 
 def _import_punkt():
@@ -96,6 +111,27 @@ def _tokenizer():
     return Tokenizer(params)
 
 
+@lru_cache(maxsize=1)
+def _furniture() -> frozenset[str]:
+    from importlib.resources import files
+
+    listing = files("rhetoric.lexicons").joinpath("furniture.txt").read_text(encoding="utf-8")
+    return frozenset(
+        " ".join(line.lower().split()) for line in listing.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def is_headline(line: str) -> bool:
+    """A title or subhead: enough words, most of them words, and not page furniture or a byline."""
+    words = line.split()
+    if not _MIN_HEADLINE_WORDS <= len(words) <= _MAX_HEADLINE_WORDS or _BYLINE.match(line):
+        return False
+    if " ".join(w.lower() for w in words).strip(" :|") in _furniture():
+        return False
+    wordlike = sum(1 for w in words if _LETTERS.search(w))
+    return wordlike >= _MIN_HEADLINE_WORDS and wordlike * 2 > len(words)
+
+
 def is_prose(line: str) -> bool:
     """A line is prose when it ends like a sentence or is long enough to be one without punctuation."""
     if not _LETTERS.search(line):
@@ -137,10 +173,19 @@ def split(text: str) -> list[Unit]:
     tokenizer = _tokenizer()
     units: list[Unit] = []
     for start, end in _paragraphs(text):
+        kind = SENTENCE
+        marker = _LIST_MARKER.match(text, start, end)
+        if marker and marker.end() < end:
+            start, kind = marker.end(), LIST_ITEM
         paragraph = text[start:end]
         if not is_prose(paragraph):
-            units.append(Unit(start, end, paragraph, False))
+            if kind == LIST_ITEM and _LETTERS.search(paragraph):
+                units.append(Unit(start, end, paragraph, True, LIST_ITEM))
+            elif is_headline(paragraph):
+                units.append(Unit(start, end, paragraph, True, HEADLINE))
+            else:
+                units.append(Unit(start, end, paragraph, False, OTHER))
             continue
         for s, e in tokenizer.span_tokenize(paragraph):
-            units.append(Unit(start + s, start + e, paragraph[s:e], True))
+            units.append(Unit(start + s, start + e, paragraph[s:e], True, kind))
     return units

@@ -5,15 +5,22 @@ from __future__ import annotations
 from ..labels import BY_KEY, LABELS
 from . import segments
 
-_MARK = {"hedging": "H", "loaded_language": "L", "unattributed_speculation": "S"}
+_MARK = {label.key: label.mark for label in LABELS}
 
 
 def _style(text: str, labels: list[str], colour: bool) -> str:
+    """A marked piece; white space at its edges stays outside the mark ("[S: is] [L: quietly]")."""
+    core = text.strip()
+    if not core:
+        return text
+    lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
     if colour:
         import click
 
-        return click.style(text, fg=BY_KEY[labels[0]].colour, bold=True, underline=len(labels) > 1)
-    return f"[{'+'.join(_MARK[k] for k in labels)}: {text}]"
+        marked = click.style(core, fg=BY_KEY[labels[0]].colour, bold=True, underline=len(labels) > 1)
+    else:
+        marked = f"[{'+'.join(_MARK[k] for k in labels)}: {core}]"
+    return lead + marked + trail
 
 
 def render_text(report: dict, colour: bool = False) -> str:
@@ -33,7 +40,8 @@ def render_text(report: dict, colour: bool = False) -> str:
     lines += ["", f"Flagged sentences ({len(flagged)}):"]
     for s in flagged:
         scores = "  ".join(f"{_MARK[k]} {v:.2f}" for k, v in s["scores"].items())
-        lines.append(f"  #{s['index']} [{scores}] {s['text']}")
+        kind = "" if s.get("kind", "sentence") == "sentence" else f" ({s['kind'].replace('_', ' ')})"
+        lines.append(f"  #{s['index']}{kind} [{scores}] {s['text']}")
         for p in s["passages"]:
             lines.append(f"      {BY_KEY[p['label']].name}: \"{p['text']}\" ({p['reason']}, {p['weight']:+.2f})")
     summary = report["summary"]

@@ -1,0 +1,80 @@
+"""Linguistic cues for the three labels, as registered detector units.
+
+Each module registers detectors (see `registry`): hedging, sources (who carries a claim), loaded
+language, and form. `find(text)` runs them all over one sentence and returns every cue with its
+character span; `FEATURES` (the columns of the cue feature row) and `RELEVANT` (which columns each
+label's classifier may use) are derived from what the detectors declare.
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+
+from .. import lexicon
+from ..labels import LABEL_KEYS
+
+# isort: off
+# Registration order is the order detectors run in and the order of the feature columns (a trained
+# model records it, and loading refuses another): who carries a claim first, then whose each hedge is.
+from . import sources, attribution, hedging, loaded, form  # noqa: F401
+# isort: on
+from .quotes import quote_spans
+from .registry import REGISTRY, Cue, Detector, Sentence, lexicon_names, load_lexicon
+
+__all__ = ["Cue", "Detector", "FEATURES", "FEATURE_INDEX", "RELEVANT", "REGISTRY", "find", "cue_row", "quote_spans"]
+
+FEATURES: tuple[str, ...] = tuple(f.name for d in REGISTRY for f in d.features)
+FEATURE_INDEX: dict[str, int] = {name: i for i, name in enumerate(FEATURES)}
+RELEVANT: dict[str, tuple[str, ...]] = {
+    key: tuple(f.name for d in REGISTRY for f in d.features if key in f.labels) for key in LABEL_KEYS
+}
+"""The cue features each label's classifier may use: a label does not learn from another label's
+cues, which in a written corpus correlate by accident of style, not by meaning."""
+
+_DETECTORS = tuple(d.detect for d in REGISTRY if d.detect is not None)
+_MEASURES = tuple(d.measure for d in REGISTRY if d.measure is not None)
+CAP = 3.0
+"""Cue counts are capped: the fourth intensifier says little the third did not."""
+
+
+@cache
+def _lexicons() -> tuple[tuple[str, ...], lexicon.LexiconSet]:
+    names = lexicon_names()
+    return names, lexicon.LexiconSet([load_lexicon(name) for name in names])
+
+
+def _sentence(text: str) -> Sentence:
+    toks = lexicon.tokens(text)
+    names, lexicons = _lexicons()
+    return Sentence(text, toks, dict(zip(names, lexicons.matches(toks.words))))
+
+
+@lru_cache(maxsize=8192)
+def find(text: str) -> tuple[Cue, ...]:
+    """Every cue in one sentence, with character offsets into `text` (cached: scoring and passages
+    both ask)."""
+    s = _sentence(text)
+    for detect in _DETECTORS:
+        s.found.extend(detect(s))
+    return tuple(s.found)
+
+
+@lru_cache(maxsize=65536)
+def cue_row(text: str) -> tuple[float, ...]:
+    """One sentence's feature row: capped cue counts plus the whole-sentence measures."""
+    row = [0.0] * len(FEATURES)
+    for cue in find(text):
+        row[FEATURE_INDEX[cue.feature]] += cue.value
+    row = [v if v <= CAP else CAP for v in row]
+    s = None
+    for measure in _MEASURES:
+        s = s or _sentence(text)
+        for name, value in measure(s).items():
+            row[FEATURE_INDEX[name]] = value
+    return tuple(row)
+
+
+def clear_caches() -> None:
+    """Forget every per-sentence result (benchmarks measure uncached work)."""
+    for cached in (lexicon.tokens, find, cue_row):
+        cached.cache_clear()

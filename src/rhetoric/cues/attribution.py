@@ -1,0 +1,133 @@
+"""Attribution: who a sentence hands its claim to, and which words are theirs rather than the writer's.
+
+A reporting verb ("said", "told reporters", "according to") with its source, found on either side:
+"The council said ...", "..., the council said.", "..., said Dr Ana Ruiz.", "The plan, the mayor's
+office said, ...". The source is named (a capitalised name, an institution, or a pronoun that refers
+back to one) or vague ("officials", "a senior source"). The claim the source carries is every word of
+the sentence outside the attribution itself: a hedge there is the source's (guidelines, hedging),
+while a hedge between the source and its verb ("Okafor appeared to concede") stays the writer's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .registry import Cue, Sentence, register
+from .sources import INSTITUTIONS, capitalised
+
+SOURCING = ("hedging", "unattributed_speculation")
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+_BREAK = re.compile(r"[,;:()\u2014\u2013\"\u201c\u201d]|--")
+_LOOK_LEFT = 7
+_LOOK_RIGHT = 6
+_TITLES = frozenset("dr prof professor mr mrs ms minister president chief director mayor judge".split())
+
+
+@dataclass(frozen=True)
+class Attribution:
+    named: bool
+    first: int  # first token of the attribution (source or verb)
+    stop: int  # one past its last token
+
+    def covers(self, k: int) -> bool:
+        """Whether token k is part of the claim this attribution carries."""
+        return not self.first <= k < self.stop
+
+
+def _break_between(s: Sentence, left: int, right: int) -> bool:
+    return bool(_BREAK.search(s.text, s.toks.ends[left], s.toks.starts[right]))
+
+
+def _source(s: Sentence, span: range, vague: set[int]) -> tuple[bool, int, int] | None:
+    """(named, first, stop) of the source among tokens `span` (in reading order), if any."""
+    words = s.words
+    ks = list(span)
+    if not ks:
+        return None
+    if any(k in vague for k in ks):
+        hit = [k for k in ks if k in vague]
+        return False, min(hit), max(hit) + 1
+    for k in ks:
+        if words[k] in PRONOUNS:
+            return True, k, k + 1
+    caps = [k for k in ks if capitalised(s, k) and (k > 0 or words[k] in _TITLES or len(ks) > 1)]
+    if caps:
+        return True, min(caps), max(caps) + 1
+    inst = [k for k in ks if words[k] in INSTITUTIONS]
+    if inst:
+        return True, min(inst), max(inst) + 1
+    return None
+
+
+def find_attributions(s: Sentence) -> list[Attribution]:
+    vague: set[int] = s.notes.get("vague tokens", set())  # type: ignore[assignment]
+    n = len(s.words)
+    found = []
+    for a, b, _cls in s.matches["report_verbs"]:
+        if s.words[a] == "according":
+            right = range(b, min(n, b + _LOOK_RIGHT))
+            stop = next((k for k in right if k > b and _break_between(s, k - 1, k)), right.stop)
+            src = _source(s, range(b, stop), vague)
+            if src:
+                found.append(Attribution(src[0], a, max(b, src[2])))
+            continue
+        left_start = a
+        while left_start > 0 and a - left_start < _LOOK_LEFT and not _break_between(s, left_start - 1, left_start):
+            left_start -= 1
+        src = _source(s, range(left_start, a), vague)
+        if src:
+            found.append(Attribution(src[0], src[1], b))
+            continue
+        right_stop = b
+        while right_stop < n and right_stop - b < _LOOK_RIGHT and not _break_between(s, right_stop - 1, right_stop):
+            right_stop += 1
+        src = _source(s, range(b, right_stop), vague)
+        if src:
+            found.append(Attribution(src[0], a, src[2]))
+    return found
+
+
+@register("attribution", {"attributed to a named source": SOURCING, "attributed to a vague source": SOURCING})
+def attribution(s: Sentence):
+    """Each reporting frame with its source; later detectors read `notes["attributions"]`."""
+    found = find_attributions(s)
+    s.notes["attributions"] = found
+    for att in found:
+        if att.named:
+            s.add("attributed to a named source", att.first, att.stop, "named source")
+        else:
+            s.add("attributed to a vague source", att.first, att.stop, "vague source")
+    return ()
+
+
+def voice(s: Sentence, k: int) -> str:
+    """Whose words token k is: "named" (a named source's claim or quote), "vague" (an unnamed
+    source's), "quoted" (a quotation whose speaker the sentence does not name) or "writer"."""
+    attributions: list[Attribution] = s.notes.get("attributions", [])  # type: ignore[assignment]
+    quoted = s.inside_quote(s.toks.starts[k])
+    covering = [att for att in attributions if att.covers(k)]
+    if any(att.named for att in covering):
+        return "named"
+    if covering:
+        return "vague"
+    return "quoted" if quoted else "writer"
+
+
+SPECULATION = ("unattributed_speculation",)
+
+
+@register("unsourced speculation", {"unsourced speculation": SPECULATION, "vague source with report verb": SPECULATION})
+def unsourced_speculation(s: Sentence):
+    """Speculative frames and vague sources in a sentence that names no one."""
+    found = s.found
+    speculative = [c for c in found if c.feature in ("speculative frame", "vague source")]
+    named = s.notes["named"] or any(att.named for att in s.notes["attributions"])  # type: ignore[attr-defined]
+    if speculative and not named:
+        for c in speculative:
+            found.append(Cue("unsourced speculation", c.start, c.end, "no named source"))
+    if s.matches["report_verbs"] and any(c.feature == "vague source" for c in found):
+        for c in list(found):
+            if c.feature == "vague source":
+                found.append(Cue("vague source with report verb", c.start, c.end, "vague source"))
+    return ()

@@ -1,0 +1,41 @@
+"""Hedge cues: the words by which a writer softens a claim (lexicons/hedges.txt, by class)."""
+
+from __future__ import annotations
+
+from .attribution import voice
+from .registry import Sentence, register
+
+HEDGE_CLASSES = (
+    "modal verb", "epistemic adverb", "distancing adverb", "likelihood adjective", "appearance verb",
+    "evidential verb", "distancing passive", "approximator", "belief verb", "condition",
+)
+_BOTH = ("hedging", "unattributed_speculation")
+
+
+@register(
+    "hedges",
+    {
+        **{f"hedge:{c}": _BOTH for c in HEDGE_CLASSES},
+        "hedge in quote": ("hedging",),
+        "hedge of a named source": _BOTH,
+        "hedge of a vague source": _BOTH,
+    },
+    lexicons=("hedges",),
+)
+def hedges(s: Sentence):
+    """A hedge in the writer's voice feeds its class; a hedge the sentence hands to a source (quoted or
+    reported) feeds that source's kind instead: only a named source takes a hedge off the writer."""
+    text, starts = s.text, s.toks.starts
+    for a, b, cls in s.matches["hedges"]:
+        if a > 0 and text[starts[a]].isupper() and cls == "modal verb":
+            continue  # "May 10": the month, not the modal
+        whose = voice(s, a)
+        if whose == "named":
+            s.add("hedge of a named source", a, b, f"{cls} (a named source's)")
+        elif whose == "vague":
+            s.add("hedge of a vague source", a, b, f"{cls} (an unnamed source's)")
+        elif whose == "quoted":
+            s.add("hedge in quote", a, b, f"{cls} (quoted)")
+        else:
+            s.add(f"hedge:{cls}", a, b, cls)
+    return ()

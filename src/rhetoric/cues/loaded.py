@@ -1,0 +1,113 @@
+"""Loaded-language cues: charged words by category, figurative theft, distilled word scores,
+intensifiers and scare quotes."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .. import lexicon
+from .registry import Cue, Sentence, register
+
+LOADED = ("loaded_language",)
+LOADED_CATEGORIES = (
+    "pejorative", "emotive_verb", "intensifier", "hyperbole", "metaphor_violence",
+    "metaphor_disaster", "fear_appeal", "partisan_label", "sneer", "moral_judgment",
+    "emotional_state", "figurative_theft",
+)
+STRONG_WORD = 0.95
+"""A distilled score at which a single word counts as strongly loaded."""
+
+
+@register("scare quotes", {"scare quote": LOADED})
+def scare_quotes(s: Sentence):
+    """A short quoted phrase that is not a sentence: the writer holding a word at arm's length."""
+    text = s.text
+    for a, b in s.quotes:
+        inner = text[a + 1 : b - 1]
+        if 0 < len(inner.split()) <= 3 and not inner.rstrip().endswith((".", ",", "!", "?")):
+            yield Cue("scare quote", a, b, "scare quotes")
+
+
+@register(
+    "charged words",
+    {**{f"loaded:{c}": LOADED for c in LOADED_CATEGORIES}, "loaded words": LOADED},
+    lexicons=("loaded", "theft", "escalation"),
+)
+def charged_words(s: Sentence):
+    for a, b, cls in s.matches["loaded"]:
+        if cls in LOADED_CATEGORIES:
+            s.add(f"loaded:{cls}", a, b, cls.replace("_", " "))
+            s.add("loaded words", a, b, cls.replace("_", " "))
+    for a, b in verb_with_object(s, "theft"):
+        s.add("loaded:figurative_theft", a, b, "figurative theft")
+        s.add("loaded words", a, b, "figurative theft")
+    for a, b in verb_with_object(s, "escalation", _LEAVES_THE_OBJECT):
+        s.add("loaded:fear_appeal", a, b, "fear appeal")
+        s.add("loaded words", a, b, "fear appeal")
+    return ()
+
+
+_AHEAD = 4
+_BEHIND = 3
+_LEAVES_THE_OBJECT = frozenset("about of on over with for at from by than as".split())
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()\u2014\u2013\"\u201c\u201d]")
+
+
+@cache
+def _verbs_and_objects(name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A verb-object lexicon's verbs and objects (`lexicons/theft.txt`, `lexicons/escalation.txt`)."""
+    kinds = lexicon.load(name).phrases
+    verbs = frozenset(key[0] for key, kind in kinds.items() if kind == "verb")
+    return verbs, frozenset(key[0] for key, kind in kinds.items() if kind == "object")
+
+
+def verb_with_object(s: Sentence, name: str, leaves: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """Token ranges where a verb of lexicon `name` takes one of its objects within a few words and the
+    same clause: a theft verb with what cannot be stolen ("steal the islands", "a stolen election",
+    decision 11), an escalation verb with a catastrophe ("trigger WW3"). A word in `leaves` after
+    the verb ends its object ("sparked a debate about chaos": the object was "debate")."""
+    verbs, objects = _verbs_and_objects(name)
+    words = s.words
+    if verbs.isdisjoint(words):
+        return []
+    found = []
+    for i, word in enumerate(words):
+        if word not in verbs:
+            continue
+        ahead = range(i + 1, min(len(words), i + 1 + _AHEAD))
+        behind = range(i - 1, max(-1, i - 1 - _BEHIND), -1)
+        for j in (*ahead, *behind):
+            if j > i and words[j] in leaves:
+                break
+            if words[j] in objects:
+                a, b = min(i, j), max(i, j)
+                if not _CLAUSE_BREAK.search(s.text, s.toks.ends[a], s.toks.starts[b]):
+                    found.append((a, b + 1))
+                break
+    return found
+
+
+@register("distilled word scores", {"distilled max": LOADED, "distilled top3": LOADED, "distilled strong": LOADED})
+def distilled(s: Sentence):
+    """The distilled loadedness lexicon: the highest word score, the mean of the top three, and each
+    strongly loaded word (see training/README.md for how the lexicon was made)."""
+    scores = lexicon.word_scores("loaded_distilled")
+    words = s.words
+    if scores.keys().isdisjoint(words):
+        return []
+    scored = sorted(((scores[w], k) for k, w in enumerate(words) if w in scores), key=lambda sk: -sk[0])
+    starts, ends = s.toks.starts, s.toks.ends
+    reason = "charged word"
+    top, k = scored[0]
+    out = [Cue("distilled max", starts[k], ends[k], reason, top)]
+    out += [Cue("distilled top3", starts[k], ends[k], reason, score / 3) for score, k in scored[:3]]
+    out += [Cue("distilled strong", starts[k], ends[k], reason) for score, k in scored if score >= STRONG_WORD]
+    return out
+
+
+@register("intensifiers", {"intensifier": LOADED}, lexicons=("intensifiers",))
+def intensifiers(s: Sentence):
+    for a, b, _cls in s.matches["intensifiers"]:
+        s.add("intensifier", a, b, "intensifier")
+    return ()

@@ -1,0 +1,128 @@
+"""The cue detector registry: each detector is one unit that declares the features it feeds, the labels
+those features may inform, and the lexicons it reads; the feature table is derived from the registry.
+
+Detectors run in registration order over one `Sentence`, and a later detector may read what earlier
+ones found (speculation without a named source needs the sources found first).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
+
+from .. import lexicon
+from ..lexicon import Tokens
+
+
+class Cue(NamedTuple):
+    """One piece of evidence: the feature it feeds, its span in the sentence, and a reason."""
+
+    feature: str
+    start: int
+    end: int
+    reason: str
+    value: float = 1.0  # counts add 1; graded cues (distilled word scores) add their score
+
+
+new_cue = tuple.__new__
+"""Builds a Cue without the Python-level NamedTuple constructor (cues are made per token match)."""
+
+
+@dataclass(frozen=True)
+class Feature:
+    """A column of the cue feature row and the labels whose classifier may use it."""
+
+    name: str
+    labels: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Detector:
+    """One registered unit of linguistic evidence.
+
+    `detect` yields spanned cues; a `measure` instead returns one whole-sentence value per feature
+    (quotation share, length), which feeds the row but never a passage.
+    """
+
+    name: str
+    features: tuple[Feature, ...]
+    detect: Callable[[Sentence], Iterable[Cue]] | None = None
+    measure: Callable[[Sentence], dict[str, float]] | None = None
+    lexicons: tuple[str, ...] = ()
+
+
+REGISTRY: list[Detector] = []
+
+
+def register(
+    name: str, features: dict[str, Iterable[str]], lexicons: tuple[str, ...] = (), measure: bool = False
+) -> Callable[[Callable], Callable]:
+    """Register the decorated function as a detector (or a measure) feeding `features`, each with the
+    label keys it may inform."""
+
+    def wrap(function: Callable) -> Callable:
+        from ..labels import LABEL_KEYS
+
+        declared = tuple(Feature(feature, frozenset(labels)) for feature, labels in features.items())
+        unknown = {label for f in declared for label in f.labels} - set(LABEL_KEYS)
+        if unknown:
+            raise ValueError(f"detector {name}: unknown label(s) {sorted(unknown)}")
+        taken = {f.name for d in REGISTRY for f in d.features}
+        clash = [f.name for f in declared if f.name in taken]
+        if clash:
+            raise ValueError(f"detector {name}: feature(s) {clash} already registered")
+        REGISTRY.append(
+            Detector(name, declared, None if measure else function, function if measure else None, lexicons)
+        )
+        return function
+
+    return wrap
+
+
+@dataclass
+class Sentence:
+    """One sentence as the detectors see it: tokens, lexicon matches, quotes, and the cues found so far."""
+
+    text: str
+    toks: Tokens
+    matches: dict[str, list[tuple[int, int, str]]]
+    found: list[Cue] = field(default_factory=list)
+    notes: dict[str, object] = field(default_factory=dict)  # what one detector tells a later one
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return self.toks.words
+
+    @cached_property
+    def quotes(self) -> list[tuple[int, int]]:
+        from .quotes import quote_spans
+
+        return quote_spans(self.text)
+
+    def add(self, feature: str, a: int, b: int, reason: str, value: float = 1.0) -> None:
+        """A cue over tokens a..b-1."""
+        self.found.append(new_cue(Cue, (feature, self.toks.starts[a], self.toks.ends[b - 1], reason, value)))
+
+    def inside_quote(self, offset: int) -> bool:
+        return any(a < offset < b for a, b in self.quotes)
+
+
+def lexicon_names() -> tuple[str, ...]:
+    """Every lexicon some detector declares, in first-declared order (matched in one pass)."""
+    names: dict[str, None] = {}
+    for detector in REGISTRY:
+        names.update(dict.fromkeys(detector.lexicons))
+    return tuple(names)
+
+
+def load_lexicon(name: str) -> lexicon.Lexicon:
+    """A detector lexicon; the class of a plain phrase list is the lexicon's own cue name."""
+    return lexicon.load(name, _DEFAULT_CLASS.get(name, ""))
+
+
+_DEFAULT_CLASS = {
+    "vague_sources": "vague source", "speculation_frames": "speculative frame", "report_verbs": "report verb",
+    "intensifiers": "intensifier", "negations": "negation",
+}

@@ -1,0 +1,99 @@
+"""Who carries a claim: vague sources, speculative frames, reporting verbs and named sources."""
+
+from __future__ import annotations
+
+from .registry import Sentence, register
+
+SPECULATION = ("unattributed_speculation",)
+SOURCING = ("hedging", "unattributed_speculation")
+
+INSTITUTIONS = frozenset(
+    "ministry government police court company department agency spokesman spokeswoman "
+    "spokesperson statement bank commission council committee office regulator prosecutors "
+    "university hospital union board army navy embassy parliament congress senate authority institute "
+    "service inspectorate tribunal association federation organisation organization party firm "
+    "utility operator ombudsman coroner watchdog prosecutor".split()
+)
+NOT_NAMES = frozenset(
+    "the a an this that these those however but and or so yet in on at for of to from by with as "
+    "it he she they we i you his her their our its if when while after before since despite "
+    "although though meanwhile also still then now there here what who why how where mr mrs ms "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+_ACCORDING = ("according", "to")
+
+
+def capitalised(s: Sentence, i: int) -> bool:
+    return s.text[s.toks.starts[i]].isupper() and s.words[i] not in NOT_NAMES
+
+
+def name_runs(s: Sentence, vague: set[int]) -> list[tuple[int, int]]:
+    """Runs of capitalised tokens (people, organisations), excluding vague-source words."""
+    runs = []
+    i = 0
+    n = len(s.words)
+    while i < n:
+        if capitalised(s, i) and i not in vague:
+            j = i
+            while j + 1 < n and capitalised(s, j + 1) and j + 1 not in vague:
+                j += 1
+            if not (i == 0 and j == 0):  # a lone sentence-initial capital is just the first word
+                runs.append((i, j + 1))
+            i = j + 1
+        else:
+            i += 1
+    return runs
+
+
+@register("vague sources", {"vague source": SPECULATION, "vague source in quote": SPECULATION},
+          lexicons=("vague_sources",))
+def vague_sources(s: Sentence):
+    vague_tokens: set[int] = set()
+    for a, b, _cls in s.matches["vague_sources"]:
+        vague_tokens.update(range(a, b))
+        quoted = s.inside_quote(s.toks.starts[a])
+        s.add("vague source in quote" if quoted else "vague source", a, b, "vague source")
+    s.notes["vague tokens"] = vague_tokens
+    return ()
+
+
+@register("speculative frames", {"speculative frame": SPECULATION, "speculative frame in quote": SPECULATION},
+          lexicons=("speculation_frames",))
+def speculative_frames(s: Sentence):
+    for a, b, _cls in s.matches["speculation_frames"]:
+        quoted = s.inside_quote(s.toks.starts[a])
+        s.add("speculative frame in quote" if quoted else "speculative frame", a, b, "speculative frame")
+    return ()
+
+
+@register("report verbs", {"report verb": SOURCING}, lexicons=("report_verbs",))
+def report_verbs(s: Sentence):
+    for a, b, _cls in s.matches["report_verbs"]:
+        s.add("report verb", a, b, "report verb")
+    return ()
+
+
+@register("named sources", {"named source": SOURCING, "institutional source": SOURCING})
+def named_sources(s: Sentence):
+    """A name or an institution beside a reporting verb, or after "according to"."""
+    reports = s.matches["report_verbs"]
+    words = s.words
+    names = name_runs(s, s.notes["vague tokens"]) if reports else []  # type: ignore[arg-type]
+    named = False
+    for a, b, _cls in reports:
+        for na, nb in names:
+            if 0 <= a - nb <= 5 or 0 <= na - b <= 3:
+                s.add("named source", na, nb, "named source")
+                named = True
+                break
+        else:
+            if not INSTITUTIONS.isdisjoint(words[max(0, a - 4) : a]):
+                s.add("institutional source", max(0, a - 4), a, "institutional source")
+                named = True
+    if "according" in words:
+        for i in range(len(words) - 2):
+            if (words[i], words[i + 1]) == _ACCORDING and capitalised(s, i + 2):
+                s.add("named source", i, i + 3, "named source")
+                named = True
+    s.notes["named"] = named
+    return ()

@@ -1,0 +1,100 @@
+"""The cue detectors: the registry they form, and attribution built from constructed contrasts.
+
+The contrasts follow the guidelines (corpora/README.md): only a named person or body takes a hedge
+off the writer; a hedge between a source and its verb stays the writer's; an unnamed source's hedge
+is still hedging.
+"""
+
+import pytest
+
+from rhetoric import cues, lexicon
+from rhetoric.cues.hedging import HEDGE_CLASSES
+from rhetoric.cues.loaded import LOADED_CATEGORIES
+from rhetoric.labels import LABEL_KEYS
+
+
+def features_of(text: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for c in cues.find(text):
+        out.setdefault(c.feature, []).append(text[c.start : c.end])
+    return out
+
+
+def test_the_feature_table_is_derived_from_the_registry():
+    declared = [f for d in cues.REGISTRY for f in d.features]
+    assert [f.name for f in declared] == list(cues.FEATURES)
+    assert len(set(cues.FEATURES)) == len(cues.FEATURES)
+    for f in declared:
+        assert f.labels and f.labels <= set(LABEL_KEYS), f.name
+    for key in LABEL_KEYS:
+        assert set(cues.RELEVANT[key]) == {f.name for f in declared if key in f.labels}
+
+
+def test_lexicon_classes_have_features():
+    """Every class a detector's lexicon can emit lands on a declared feature (none silently dropped)."""
+    hedge_classes = set(lexicon.load("hedges").phrases.values())
+    assert hedge_classes <= set(HEDGE_CLASSES)
+    loaded_classes = set(lexicon.load("loaded").phrases.values())
+    assert loaded_classes <= set(LOADED_CATEGORIES)
+    for name in ("theft", "escalation"):
+        assert set(lexicon.load(name).phrases.values()) == {"verb", "object"}
+
+
+@pytest.mark.parametrize(
+    "text, whose",
+    [
+        ("Exports may fall this year.", "writer"),
+        ("The customs office said exports may fall this year.", "named"),
+        ("Exports may fall this year, the customs office said.", "named"),
+        ("Exports may fall this year, Ines Carvalho told reporters on Monday.", "named"),
+        ("\u201cExports may fall this year,\u201d said trade minister Ines Carvalho.", "named"),
+        ("According to the port authority, exports may fall this year.", "named"),
+        ("Exports, the chamber of commerce said in a statement, may fall this year.", "named"),
+        ("She said exports may fall this year.", "named"),
+        ("A trade official said exports may fall this year.", "vague"),
+        ("Exports may fall this year, sources said.", "vague"),
+        ("\u201cExports may fall this year.\u201d", "quoted"),
+    ],
+)
+def test_a_hedge_belongs_to_whoever_the_sentence_hands_the_claim(text, whose):
+    feature = {
+        "writer": "hedge:modal verb",
+        "named": "hedge of a named source",
+        "vague": "hedge of a vague source",
+        "quoted": "hedge in quote",
+    }[whose]
+    found = features_of(text)
+    assert found.get(feature) == ["may"], found
+    others = {"hedge:modal verb", "hedge of a named source", "hedge of a vague source", "hedge in quote"} - {feature}
+    assert not others & set(found)
+
+
+def test_a_hedge_in_the_writers_frame_around_a_source_stays_the_writers():
+    found = features_of("Carvalho appeared to accept that exports may fall, officials said.")
+    assert "hedge:appearance verb" in found or "hedge of a vague source" in found
+    found = features_of("Ines Carvalho seemingly said exports would fall.")
+    assert found.get("hedge:epistemic adverb") == ["seemingly"] or "hedge:distancing adverb" in found
+
+
+def test_named_and_vague_attribution_are_told_apart():
+    named = features_of("The regional water board said on Friday that supplies are safe.")
+    assert "attributed to a named source" in named
+    assert "attributed to a vague source" in features_of("Diplomats said the envoy plans to resign.")
+    speculation = features_of("Diplomats said the envoy plans to resign.")
+    assert "unsourced speculation" in speculation
+    assert "unsourced speculation" not in features_of("The envoy plans to resign, the foreign ministry said.")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The blockade could trigger WW3 within weeks.", ["trigger WW3"]),
+        ("A default would unleash chaos on the markets.", ["unleash chaos"]),
+        ("The tremor triggered an alarm at the plant.", []),
+        ("The film sparked a debate about chaos theory.", []),
+        ("The storm caused chaos on the roads.", []),
+    ],
+)
+def test_escalation_fear_appeals_need_a_catastrophe_as_the_object(text, expected):
+    found = [p for p in features_of(text).get("loaded:fear_appeal", []) if " " in p]
+    assert found == expected
