@@ -4,6 +4,10 @@ Data: ../shared/eval/dev.jsonl (21,284 human-labeled sentences from public resea
 trained on). Compares the shipped model with two baselines: flagging every sentence, and flagging a
 sentence when it holds a cue word from the project's own lists (hedges; the loaded-language lexicon;
 vague sources and speculative frames).
+Also: whole articles as the gate judges them (rows grouped by `article`, the default policy, counting
+flags and counting expected sentences), and a newsroom's calibration simulated per source: `rhetoric
+calibrate`'s EM run on the unlabeled text of half of that source's articles (by a hash of `article`),
+measured on the other half.
 Command: `.venv/bin/python bench/quality.py [DEV.jsonl]` (or `make bench`).
 """
 
@@ -59,8 +63,9 @@ def main() -> None:
           f"{os.cpu_count()} cores, {mem:.0f} GiB")
     print("# command: .venv/bin/python bench/quality.py")
     print()
-    print("| label | source | n | positives | model P | model R | model F1 | model AP | cue-list F1 | flag-all F1 |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("| label | source | n | positives | model P | model R | model F1 | model AP | ECE | cue-list F1 "
+          "| flag-all F1 |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for key in LABEL_KEYS:
         rows_all = [("all", list(range(len(examples))))] + sorted(groups.items())
         for name, rows in rows_all:
@@ -70,13 +75,76 @@ def main() -> None:
                 continue
             b = metrics_for(sub, baseline[rows], half)[key]
             print(f"| {key} | {name} | {m['n']} | {m['support']} | {m['precision']:.3f} | {m['recall']:.3f} | "
-                  f"**{m['f1']:.3f}** | {m['average_precision']:.3f} | {b['f1']:.3f} | {m['flag_all_f1']:.3f} |")
+                  f"**{m['f1']:.3f}** | {m['average_precision']:.3f} | {m['ece']:.3f} | {b['f1']:.3f} | "
+                  f"{m['flag_all_f1']:.3f} |")
     print()
-    print("| passages | gold passages | token precision | token recall | overlap F1 |")
-    print("|---|---|---|---|---|")
+    print("| passages | gold passages | token precision | token recall | overlap F1 | exact F1 |")
+    print("|---|---|---|---|---|---|")
     for key, m in result.get("passages", {}).items():
         print(f"| {key} | {m['support']} | {m['token_precision']:.3f} | {m['token_recall']:.3f} | "
-              f"**{m['overlap_f1']:.3f}** |")
+              f"**{m['overlap_f1']:.3f}** | {m['exact_f1']:.3f} |")
+    articles_table(model, examples, result["_proba"])
+    calibration_table(model, examples, groups)
+
+
+def articles_table(model, examples, proba) -> None:
+    """The default policy applied per article to the annotators' labels and to the model's scores."""
+    from dataclasses import replace
+
+    from rhetoric.evaluate import article_metrics
+    from rhetoric.gate import load_policy
+
+    policy = load_policy()
+    print()
+    print("| articles (default policy) | counting | articles | both fire | model only | annotators only | neither "
+          "| balanced accuracy | Spearman of flagged share |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for count in ("flags", "expected"):
+        counted = replace(policy, rules={k: replace(r, count=count) for k, r in policy.rules.items()})
+        for key, m in article_metrics(examples, proba, model.thresholds, counted).items():
+            c = m["confusion"]
+            ba = "undefined" if m["balanced_accuracy"] is None else f"**{m['balanced_accuracy']:.3f}**"
+            rho = "undefined" if m["spearman_share"] is None else f"{m['spearman_share']:.3f}"
+            print(f"| {key} | {count} | {m['articles']} | {c['tp']} | {c['fp']} | {c['fn']} | {c['tn']} | {ba} "
+                  f"| {rho} |")
+
+
+def calibration_table(model, examples, groups) -> None:
+    """Per source: calibrate on the text of half its articles (no labels), measure on the other half."""
+    import hashlib
+    import tempfile
+
+    from rhetoric.calibrate import calibrate, estimate_rates
+    from rhetoric.evaluate import metrics_for
+    from rhetoric.labels import LABEL_KEYS
+    from rhetoric.store import load_model
+
+    def half(ex) -> int:
+        return hashlib.sha256((ex.article or ex.source).encode()).digest()[0] % 2
+
+    print()
+    print("| calibration per source | label | rate (half B) | rate estimated on half A | ECE before | ECE after "
+          "| F1 before (and after) | F1 with --rethreshold |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, rows in sorted(groups.items()):
+        fit = [examples[i].text for i in rows if half(examples[i]) == 0]
+        held = [examples[i] for i in rows if half(examples[i]) == 1]
+        rates = estimate_rates(model, fit)
+        texts = [ex.text for ex in held]
+        with tempfile.TemporaryDirectory() as tmp:
+            calibrate(model, rates, f"{tmp}/kept", "bench")
+            calibrate(model, rates, f"{tmp}/again", "bench", rethreshold=True)
+            kept, again = load_model(f"{tmp}/kept"), load_model(f"{tmp}/again")
+            before = metrics_for(held, model.predict_proba(texts), model.thresholds)
+            after = metrics_for(held, kept.predict_proba(texts), kept.thresholds)
+            redone = metrics_for(held, again.predict_proba(texts), again.thresholds)
+        for key in LABEL_KEYS:
+            if key not in before:
+                continue
+            b, a, r = before[key], after[key], redone[key]
+            rate = b["support"] / b["n"]
+            print(f"| {name} | {key} | {rate:.3f} | {rates[key]:.3f} | {b['ece']:.3f} | **{a['ece']:.3f}** | "
+                  f"{a['f1']:.3f} | {r['f1']:.3f} |")
 
 
 if __name__ == "__main__":

@@ -53,12 +53,41 @@ def test_no_seed_sentence_or_ten_word_run_is_in_the_corpus(corpus):
     assert not [ex.id for ex in corpus.written if grams(ex.text) & seed]
 
 
-def test_second_labeling_agrees(corpus):
-    """Cohen's kappa of an independent relabeling from the guidelines alone (corpora/README.md)."""
-    result = agreement(corpus, ROOT / "corpora" / "agreement" / "second_labeling.jsonl")
+def test_blind_second_labeling_agrees(corpus):
+    """Cohen's kappa of a blind relabeling from the guidelines alone (corpora/README.md, Agreement).
+
+    Every sampled sentence must still be the sentence that was labeled: a rewrite makes its row stale.
+    """
+    result = agreement(corpus, ROOT / "corpora" / "agreement" / "blind_2026-12.jsonl")
     for key, row in result.items():
-        assert row["n"] >= 300
-        assert row["kappa"] >= 0.7, key
+        assert row["n"] >= 300 and row["stale"] == 0, key
+        assert row["kappa"] >= 0.8, key
+        low, high = row["ci95"]
+        assert low <= row["kappa"] <= high, key
+
+
+def test_corpus_audit_finds_templates_copies_drills_and_contradictions(tmp_path):
+    from rhetoric.corpus import Example
+    from rhetoric.corpus_audit import contradictions, copied_examples, cue_drills, repeated_phrases
+
+    def ex(text, article, hedging=0, loaded=0, where="f:1", id=""):
+        return Example(text=text, labels={"hedging": hedging, "loaded_language": loaded,
+                                          "unattributed_speculation": 0}, article=article, where=where, id=id)
+
+    formula = [ex(f"In story {i} the plan was a cynical power grab by the board.", f"a-{i}") for i in range(12)]
+    assert any("a cynical power grab" in w for w in repeated_phrases(formula))
+    assert not any('"a cynical power grab"' in w for w in repeated_phrases(formula, ["a cynical power grab"]))
+    guidelines = 'Contrast: "The ferry service is expected to resume next week." (1)'
+    assert copied_examples([ex("Officials say the ferry service is expected to resume next week.", "b")], guidelines)
+    drill = [ex(f"Ministers slashed budget number {i}.", "c", loaded=1) for i in range(5)]
+    assert any("article c has \"loaded:emotive_verb\" in 5 of 5" in w for w in cue_drills(drill))
+    assert cue_drills([ex(f"Ministers slashed budget number {i}.", "c", loaded=0) for i in range(5)]) == []
+    passives = [ex("The mayor is said to jog at dawn.", "d", hedging=1, id="d-1"),
+                ex("The coach is said to swim at dawn.", "e", hedging=1, id="e-1"),
+                ex("The judge is said to cycle at dawn.", "f", hedging=0, id="f-1", where="f:9")]
+    found = contradictions(passives)
+    assert len(found) == 1 and found[0].startswith("f:9: distancing passive labeled hedging=0")
+    assert contradictions(passives, {"f-1": "explained"}) == []
 
 
 def test_kappa():

@@ -148,3 +148,20 @@ def test_batch_uses_worker_processes_and_keeps_order(invoke, tmp_path):
     assert [r["source"].rsplit("/", 1)[-1] for r in rows] == [f"{i:02d}.txt" for i in range(10)]
     assert [r["verdict"] for r in rows] == ["pass", "review"] * 5
     assert result.exit_code == 1
+
+
+def test_expected_counting_sums_every_scored_sentences_probability():
+    p = policy('[labels.loaded_language]\nlevel = "review"\nmin_flagged = 2\ncount = "expected"\n')
+    # three sentences at 0.7 and none flagged would not fire by flags; expected count 2.1 does
+    report = report_with([None, None, None])
+    for s in report["sentences"]:
+        s["scores"]["loaded_language"] = 0.7
+    result = verdict(report, p)
+    assert result["verdict"] == "review" and result["reasons"][0]["value"] == 2.1
+    calm = report_with([None, None, None])
+    assert verdict(calm, p)["verdict"] == "pass"  # 3 x 0.1 = 0.3
+
+
+def test_count_must_be_flags_or_expected():
+    with pytest.raises(InputError, match="count must be one of flags, expected"):
+        policy('[labels.hedging]\nmin_flagged = 2\ncount = "sum"\n')

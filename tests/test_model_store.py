@@ -8,6 +8,7 @@ import shutil
 import numpy as np
 import pytest
 
+from rhetoric import priors
 from rhetoric.errors import ModelError
 from rhetoric.store import PIPELINE_FILE, WEIGHTS_FILE, default_model_dir, load_model
 
@@ -26,10 +27,12 @@ def test_fast_scorer_agrees_with_the_pipeline_on_the_evaluation_split(model):
 
     texts = [ex.text for ex in read_corpus(ROOT / "corpora").evaluation]
     texts += [line for line in SEED.read_text().splitlines() if line.strip()]
-    fast = model.predict_proba(texts)
+    fast = model.scorer.calibrated_proba(texts)
     full = model.pipeline().predict_proba(texts)
     assert fast.shape == full.shape == (len(texts), 3)
     assert np.max(np.abs(fast - full)) < 1e-9
+    shifted = priors.shift(full, model.scorer.prior_offset)
+    assert np.max(np.abs(model.predict_proba(texts) - shifted)) < 1e-9
 
 
 def test_per_sentence_word_weights_equal_the_pipelines_tfidf(model):

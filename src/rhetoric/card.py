@@ -42,9 +42,9 @@ def model_card(manifest: dict) -> str:
         "## Model",
         "Word 1-"
         f"{manifest['params']['ngram_max']} gram TF-IDF (min_df {manifest['params']['min_df']}) beside "
-        "linguistic cue features (hedge cues outside quotes, vague sources, speculative frames, a "
-        "named-source detector, a written and a distilled loaded-language lexicon, intensifiers, "
-        "quotation), then one logistic "
+        "linguistic cue features (registered detectors in `rhetoric/cues`: attribution with named and "
+        "vague sources, whose voice each hedge is in, speculative frames, a written and a distilled "
+        "loaded-language lexicon, figurative theft and escalation, intensifiers, quotation), then one logistic "
         "regression per label (C = "
         + ", ".join(f"{k} {c}" for k, c in zip(manifest["labels"], manifest["params"]["C"]))
         + "), calibrated with a sigmoid on cross-validated predictions. Grid, folds and threshold rules: "
@@ -52,6 +52,7 @@ def model_card(manifest: dict) -> str:
         + "".join(f", `{k}`: `{v}`" for k, v in manifest["config"]["thresholds"].get("rules", {}).items())
         + f", target precision {manifest['config']['thresholds'].get('target_precision')}).",
         "",
+        *_priors(manifest),
         "## Metrics on the evaluation split",
         "",
         "| label | precision | recall | F1 | average precision | Brier | ECE | support | CV AP |",
@@ -75,7 +76,7 @@ def model_card(manifest: dict) -> str:
         "  holds are missed, and some neutral words for grim facts can still raise the score.",
         "- The named-source detector is a heuristic over capitalised names and report verbs; a sentence",
         "  that names its source in the previous sentence can still be flagged as unattributed.",
-        "- Probabilities are calibrated on the written corpus; on real news they are less reliable.",
+        "- Probabilities are for the base rates above; `rhetoric calibrate` moves them to an outlet's own.",
         "",
         f"Built with Python {manifest['python']}, "
         + ", ".join(f"{k} {v}" for k, v in sorted(manifest["libraries"].items()))
@@ -83,3 +84,18 @@ def model_card(manifest: dict) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _priors(manifest: dict) -> list[str]:
+    """The base rates the probabilities are for (manifests from before priors were recorded have none)."""
+    priors = manifest.get("priors")
+    if not priors:
+        return []
+    rates = ", ".join(
+        f"{k} {priors['training'][k]:.3f} -> {priors['target'][k]:.3f}" for k in manifest["labels"]
+    )
+    return [
+        "## Base rates",
+        f"Probabilities are for these base rates (training -> target, from {priors['from']}): {rates}.",
+        "",
+    ]

@@ -204,9 +204,12 @@ def corpus() -> None:
 @corpus.command("check")
 @click.argument("directory", default="corpora", type=click.Path())
 def corpus_check(directory) -> int:
-    """Validate the corpus: format, labels, passages, duplicates, balance.
+    """Validate the corpus: format, labels, passages, duplicates, balance; warn about drills.
 
-    Exit status 0 when valid, 3 when a problem is found (each printed on stderr).
+    Exit status 0 when valid, 3 when a problem is found (each printed on stderr). Warnings (stderr)
+    list phrases repeated across many articles, lines that copy a guideline example, articles carried
+    by one cue type, and lines labeled against the rest of a pattern the guidelines decide; they do
+    not fail the check.
 
     \b
     Example:
@@ -215,7 +218,7 @@ def corpus_check(directory) -> int:
     from . import corpus as corpus_mod
 
     data = corpus_mod.read_corpus(directory)
-    problems, warnings = corpus_mod.check(data)
+    problems, warnings = corpus_mod.check(data, directory)
     for w in warnings:
         _warn(w)
     for p in problems:
@@ -224,6 +227,37 @@ def corpus_check(directory) -> int:
     click.echo(f"{directory}: {st['sentences']} written sentences in {st['articles']} articles, "
                f"{st['user_labels']} user labels; {len(problems)} problem(s), {len(warnings)} warning(s)")
     return ExitCode.INPUT if problems else ExitCode.OK
+
+
+@corpus.command("agreement")
+@click.argument("second", type=click.Path(dir_okay=False))
+@click.option("--corpus", "directory", default="corpora", show_default=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def corpus_agreement(second, directory, fmt) -> int:
+    """Cohen's kappa per label between the corpus and an independent labeling of a sample of it.
+
+    SECOND is JSON Lines of {"id", "text", and the three labels}: the sample as the second labeler saw
+    and labeled it. Prints kappa with a 95% bootstrap interval and the ids where the two disagree.
+
+    \b
+    Example:
+      rhetoric corpus agreement corpora/agreement/blind_2026-12.jsonl
+    """
+    import json
+
+    from . import corpus as corpus_mod
+
+    result = corpus_mod.agreement(corpus_mod.read_corpus(directory), second)
+    if fmt == "json":
+        click.echo(json.dumps(result, indent=2))
+        return ExitCode.OK
+    for key, r in result.items():
+        interval = "" if r["ci95"] is None else f" (95% CI {r['ci95'][0]:.3f} to {r['ci95'][1]:.3f})"
+        stale = f", {r['stale']} rewritten since" if r["stale"] else ""
+        click.echo(f"{key}: kappa {_maybe(r['kappa'])}{interval}, n {r['n']}, agreement {_maybe(r['agreement'])}, "
+                   f"positives {r['positives_first']} vs {r['positives_second']}; "
+                   f"{len(r['disagreements'])} disagreements{stale}")
+    return ExitCode.OK
 
 
 @corpus.command("stats")
@@ -254,7 +288,13 @@ def corpus_stats(directory, fmt) -> int:
         pos = st["positives_by_domain"][domain]
         click.echo(f"{domain:<20}{n:>10}" + "".join(f"{pos[k]:>26}" for k in LABEL_KEYS))
     click.echo(f"{'all':<20}{st['sentences']:>10}" + "".join(f"{st['positives'][k]:>26}" for k in LABEL_KEYS))
-    click.echo("registers: " + ", ".join(f"{r} {n}" for r, n in st["registers"].items()))
+    click.echo("")
+    names = "".join(f"{k[:22] + ' rate':>28}" for k in LABEL_KEYS)
+    click.echo(f"{'register':<10}{'articles':>9}{'sentences':>10}{names}")
+    for register, r in st["by_register"].items():
+        cells = "".join(f"{r['rate'][k]:>12.3f} ({r['articles_without'][k]:>5.0%} none)     " for k in LABEL_KEYS)
+        click.echo(f"{register:<10}{r['articles']:>9}{r['sentences']:>10}   {cells}")
+    click.echo("(none: the share of the register's articles with no sentence carrying the label)")
     return ExitCode.OK
 
 
@@ -537,6 +577,58 @@ def gate(paths, policy_path, fmt, jobs, model_dir) -> int:
             else:
                 click.echo(_verdict_text(result))
     return worst(codes)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True,
+              help="Where to write the calibrated model (a new model directory).")
+@click.option("--rethreshold", is_flag=True,
+              help="Also choose each flag threshold again at the new rates (default: flags stay as they were).")
+@_model_option
+def calibrate(paths, out_dir, rethreshold, model_dir) -> int:
+    """Move a model to your outlet's base rates, estimated from your own unlabeled articles.
+
+    The model's probabilities are calibrated for its training corpus, where about a fifth of
+    sentences carry each label. This estimates each label's rate in PATHS (article files or
+    directories, .txt/.md/.html; a few hundred articles of your own copy) by EM (Saerens et al. 2002),
+    and shifts the probabilities to those rates; each threshold moves with them, so flags stay as they
+    were unless --rethreshold chooses them again at the new rates. No labels are needed. Point
+    `--model` or RHETORIC_MODEL at the result to use it.
+
+    \b
+    Example:
+      rhetoric calibrate archive/2025/ --out models/our-outlet
+    """
+    from .calibrate import calibrate as run_calibrate
+    from .calibrate import estimate_rates
+    from .errors import InputError
+    from .labels import LABEL_KEYS
+    from .scoring import collect_inputs
+    from .sentences import split
+    from .store import load_model
+    from .text import read_article
+
+    model = load_model(model_dir)
+    files = collect_inputs(list(paths))
+    if not files:
+        raise UsageError("no .txt, .md or .html articles found")
+    sentences: list[str] = []
+    with progress_bar(files, "Reading") as chosen:
+        for path in chosen:
+            article = read_article(path)
+            sentences += [u.text for u in split(article.text) if u.prose]
+    if not sentences:
+        raise InputError("the articles hold no sentences to estimate from")
+    rates = estimate_rates(model, sentences)
+    described = f"EM on {len(sentences)} sentences of {len(files)} articles"
+    manifest = run_calibrate(model, rates, out_dir, described, rethreshold)
+    click.echo(f"wrote {out_dir} (version {manifest['version']}), {described}")
+    for key in LABEL_KEYS:
+        click.echo(f"  {key}: base rate {manifest['priors']['training'][key]:.3f} in training, "
+                   f"{rates[key]:.3f} estimated here; threshold {model.thresholds[key]:.3f} -> "
+                   f"{manifest['thresholds'][key]:.3f}")
+    return ExitCode.OK
 
 
 def _verdict_text(result: dict) -> str:

@@ -259,8 +259,9 @@ def _exact_duplicates(examples: list[Example]) -> list[str]:
     return problems
 
 
-def check(corpus: Corpus) -> tuple[list[str], list[str]]:
-    """Problems that fail the check, and warnings about balance targets."""
+def check(corpus: Corpus, directory: str | Path | None = None) -> tuple[list[str], list[str]]:
+    """Problems that fail the check, and warnings about balance targets (and, given the corpus
+    `directory`, the audit's warnings about templates, drills and contradictions)."""
     problems: list[str] = []
     warnings: list[str] = []
     everything = corpus.written + corpus.labels
@@ -293,12 +294,18 @@ def check(corpus: Corpus) -> tuple[list[str], list[str]]:
             problems.append(f"{key}: no positive in the evaluation split")
     if len(st["domains"]) < TARGETS["domains"]:
         warnings.append(f"{len(st['domains'])} domains; the target is {TARGETS['domains']}")
+    if directory is not None:
+        from .corpus_audit import audit
+
+        warnings += audit(corpus.written, directory)
     return problems, warnings
 
 
 def stats(corpus: Corpus) -> dict:
     """Balance of the written corpus per label, domain and register, and the split sizes."""
     from collections import Counter
+
+    from .corpus_audit import register_rates
 
     written = corpus.written
     def positives(rows):
@@ -318,6 +325,7 @@ def stats(corpus: Corpus) -> dict:
         "positives_by_domain": {
             d: positives([ex for ex in written if ex.domain == d]) for d in sorted({ex.domain for ex in written})
         },
+        "by_register": register_rates(written),
     }
 
 
@@ -330,18 +338,38 @@ def cohen_kappa(first: list[int], second: list[int]) -> float:
     return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
 
 
-def agreement(corpus: Corpus, second_path: str | Path) -> dict[str, dict[str, float]]:
-    """Kappa per label between the written corpus and an independent second labeling of a sample."""
+def agreement(corpus: Corpus, second_path: str | Path, resamples: int = 2000) -> dict[str, dict]:
+    """Kappa per label between the written corpus and an independent second labeling of a sample.
+
+    Each row of the second labeling holds the `text` it labeled; a row whose sentence has been
+    rewritten since is left out (counted as `stale`). The 95% interval is a percentile bootstrap over
+    sentences with a fixed seed, so the figures are reproducible.
+    """
+    import numpy as np
+
     by_id = {ex.id: ex for ex in corpus.written}
-    rows = [json.loads(line) for line in Path(second_path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    try:
+        rows = [json.loads(line) for line in Path(second_path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"{second_path}: cannot read the second labeling ({exc})") from None
     missing = [r["id"] for r in rows if r["id"] not in by_id]
     if missing:
         raise InputError(f"{second_path}: ids not in the corpus: {', '.join(missing[:5])}")
+    current = [r for r in rows if r.get("text") == by_id[r["id"]].text]
+    rng = np.random.default_rng(0)
+    picks = rng.integers(0, len(current), size=(resamples, len(current))) if current else None
     out = {}
     for key in LABEL_KEYS:
-        first = [by_id[r["id"]].labels[key] for r in rows]
-        second = [int(r[key]) for r in rows]
-        out[key] = {"kappa": round(cohen_kappa(first, second), 3), "n": len(rows),
-                    "agreement": round(sum(a == b for a, b in zip(first, second)) / len(rows), 3),
-                    "positives_first": sum(first), "positives_second": sum(second)}
+        first = np.array([by_id[r["id"]].labels[key] for r in current])
+        second = np.array([int(r[key]) for r in current])
+        boot = sorted(cohen_kappa(first[i].tolist(), second[i].tolist()) for i in picks) if picks is not None else []
+        out[key] = {
+            "kappa": round(cohen_kappa(first.tolist(), second.tolist()), 3) if current else None,
+            "ci95": [round(boot[int(0.025 * resamples)], 3), round(boot[int(0.975 * resamples) - 1], 3)]
+            if boot else None,
+            "n": len(current), "stale": len(rows) - len(current),
+            "agreement": round(float((first == second).mean()), 3) if current else None,
+            "positives_first": int(first.sum()), "positives_second": int(second.sum()),
+            "disagreements": [r["id"] for r, a, b in zip(current, first, second) if a != b],
+        }
     return out

@@ -180,10 +180,11 @@ def article_metrics(examples, proba: np.ndarray, thresholds: dict[str, float], p
             gold = sum(examples[i].labels[key] for i in rows)
             scores = proba[rows, j]
             flagged = scores[scores >= limit]
-            count = float(flagged.sum()) if rule.count == "expected" else len(flagged)
+            count = float(scores.sum()) if rule.count == "expected" else len(flagged)
             top = float(flagged.max()) if len(flagged) else 0.0
-            gold_fires = gold > 0 and rule.fired(gold, len(rows), 1.0 if rule.max_score is None else 0.0) is not None
-            model_fires = len(flagged) > 0 and rule.fired(count, len(rows), top) is not None
+            gold_fires = gold > 0 and rule.fired(gold, len(rows), 1.0) is not None  # a label is certain
+            can_fire = len(flagged) > 0 or rule.count == "expected"
+            model_fires = can_fire and rule.fired(count, len(rows), top) is not None
             matrix[("t" if gold_fires == model_fires else "f") + ("p" if model_fires else "n")] += 1
             gold_share.append(gold / len(rows))
             model_share.append(len(flagged) / len(rows))

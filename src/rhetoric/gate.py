@@ -154,10 +154,14 @@ def verdict(report: dict, policy: Policy) -> dict:
             if mine and all(p["allowed"] for p in mine):
                 continue
             counted.append(s)
-        if rule is None or rule.level == "off" or not counted:
+        if rule is None or rule.level == "off" or not (counted or rule.count == "expected"):
             continue
-        top = max(s["scores"][key] for s in counted)
-        count = sum(s["scores"][key] for s in counted) if rule.count == "expected" else len(counted)
+        top = max((s["scores"][key] for s in counted), default=0.0)
+        count = len(counted)
+        if rule.count == "expected":  # every scored sentence's probability, less those the outlet allows
+            kept = {id(s) for s in counted}
+            allowed = {id(s) for s in report["sentences"] if key in s["flags"] and id(s) not in kept}
+            count = sum(s["scores"][key] for s in report["sentences"] if s["scores"] and id(s) not in allowed)
         fired = rule.fired(count, prose, top)
         if fired:
             name, value, limit = fired

@@ -52,20 +52,22 @@ def flag_all_f1(y) -> float:
     return round(float(2 * rate / (1 + rate)), 4) if rate else 0.0
 
 
-def best_f1_threshold(y, p, tolerance: float = 0.0) -> float:
+def best_f1_threshold(y, p, tolerance: float = 0.0, weights=None) -> float:
     """The probability threshold with the best F1 (the highest such threshold on a tie).
 
     With `tolerance`, the median of all thresholds whose F1 is within `tolerance` of the best: an F1
     curve is often flat over a wide range, and the argmax of a flat curve jumps when a few training
-    sentences change, where the middle of the plateau stays put.
+    sentences change, where the middle of the plateau stays put. `weights` count each sentence that
+    many times (a sample reweighted to another base rate, see `priors.importance`).
     """
     y = np.asarray(y, dtype=int)
     p = np.asarray(p, dtype=float)
+    w = np.ones(len(y)) if weights is None else np.asarray(weights, dtype=float)
     order = np.argsort(-p, kind="stable")
-    ys, ps = y[order], p[order]
-    tp = np.cumsum(ys)
-    fp = np.cumsum(1 - ys)
-    positives = max(1, ys.sum())
+    ys, ps, ws = y[order], p[order], w[order]
+    tp = np.cumsum(ws * ys)
+    fp = np.cumsum(ws * (1 - ys))
+    positives = max(float(np.min(ws)) if len(ws) else 1.0, float((ws * ys).sum()))
     f1 = 2 * tp / (tp + fp + positives)
     last_of_value = np.r_[ps[1:] != ps[:-1], True]
     f1 = np.where(last_of_value, f1, -1.0)
@@ -76,12 +78,16 @@ def best_f1_threshold(y, p, tolerance: float = 0.0) -> float:
     return float(plateau[len(plateau) // 2])
 
 
-def precision_threshold(y, p, target: float) -> float:
-    """The lowest threshold whose precision reaches `target` (best F1 if none does)."""
+def precision_threshold(y, p, target: float, weights=None) -> float:
+    """The lowest threshold whose (weighted) precision reaches `target` (best F1 if none does)."""
     y = np.asarray(y, dtype=int)
     p = np.asarray(p, dtype=float)
-    for t in np.unique(p):
-        flagged = p >= t
-        if flagged.any() and y[flagged].mean() >= target:
-            return float(t)
-    return best_f1_threshold(y, p)
+    w = np.ones(len(y)) if weights is None else np.asarray(weights, dtype=float)
+    order = np.argsort(-p, kind="stable")
+    ys, ps, ws = y[order], p[order], w[order]
+    tp, flagged = np.cumsum(ws * ys), np.cumsum(ws)
+    last_of_value = np.r_[ps[1:] != ps[:-1], True]
+    reaching = np.nonzero(last_of_value & (tp >= target * flagged - 1e-12))[0]
+    if len(reaching):
+        return float(ps[reaching[-1]])
+    return best_f1_threshold(y, p, weights=weights)

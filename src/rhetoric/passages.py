@@ -87,8 +87,8 @@ def find_passages(
     cutoff = max(floor, RELATIVE_CUTOFF * strongest)
     runs: list[list[int]] = []
     for k in [k for k, share in enumerate(shares) if share >= cutoff]:
-        if runs and (k - runs[-1][-1] == 1 or (k - runs[-1][-1] == 2 and shares[k - 1] >= 0)):
-            runs[-1].extend(range(runs[-1][-1] + 1, k + 1))
+        if runs and k - runs[-1][-1] == 1:
+            runs[-1].append(k)
         else:
             runs.append([k])
     found = []

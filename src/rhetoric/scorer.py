@@ -45,6 +45,7 @@ class LinearScorer:
         self.intercept = arrays["intercept"]
         self.cal_a = arrays["cal_a"]
         self.cal_b = arrays["cal_b"]
+        self.prior_offset = arrays.get("prior_offset", np.zeros(len(self.intercept)))
         self.vocabulary = {term: i for i, term in enumerate(self.terms.tolist())}
         self.n_words = len(self.terms)
         self.word_coef = self.coef[:, : self.n_words]
@@ -56,8 +57,9 @@ class LinearScorer:
         self._weights_cache: dict[str, dict[int, float]] = {}
 
     @classmethod
-    def from_pipeline(cls, pipeline) -> LinearScorer:
-        """Read the weights out of a fitted `build_pipeline()` pipeline."""
+    def from_pipeline(cls, pipeline, prior_offsets=None) -> LinearScorer:
+        """Read the weights out of a fitted `build_pipeline()` pipeline; `prior_offsets` (log-odds per
+        label, see `priors`) move its probabilities to other base rates."""
         union = pipeline.named_steps["features"]
         words = union.transformer_list[0][1]
         scaler = union.transformer_list[1][1].named_steps["scale"]
@@ -85,6 +87,8 @@ class LinearScorer:
                 "cal_a": np.asarray(cal_a, dtype=np.float64),
                 "cal_b": np.asarray(cal_b, dtype=np.float64),
                 "features": np.asarray(features.FEATURES, dtype=str),
+                "prior_offset": np.zeros(len(coefs)) if prior_offsets is None
+                else np.asarray(prior_offsets, dtype=np.float64),
             }
         )
 
@@ -94,6 +98,7 @@ class LinearScorer:
             "cue_mean": self.cue_mean, "cue_scale": self.cue_scale, "coef": self.coef,
             "intercept": self.intercept, "cal_a": self.cal_a, "cal_b": self.cal_b,
             "features": np.asarray(features.FEATURES, dtype=str),
+            "prior_offset": self.prior_offset,
         }
 
     @classmethod
@@ -164,7 +169,12 @@ class LinearScorer:
         return out
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:
-        """Calibrated probability per sentence and label: the sigmoid calibration of `decision`."""
+        """Calibrated probability per sentence and label: the sigmoid calibration of `decision`, moved
+        to the model's target base rates (`prior_offset`, zero when it has none)."""
+        return 1.0 / (1.0 + np.exp(self.decision(texts) * self.cal_a + self.cal_b - self.prior_offset))
+
+    def calibrated_proba(self, texts: list[str]) -> np.ndarray:
+        """The probabilities at the training corpus's base rates, as the scikit-learn pipeline gives them."""
         return 1.0 / (1.0 + np.exp(self.decision(texts) * self.cal_a + self.cal_b))
 
     def contributions(self, text: str, label: int) -> list[Contribution]:

@@ -24,6 +24,9 @@ PIPELINE_FILE = "model.joblib"
 WEIGHTS_FILE = "weights.npz"
 MANIFEST_FILE = "manifest.json"
 CARD_FILE = "MODEL_CARD.md"
+OOF_FILE = "oof.npz"
+"""Out-of-fold labels, probabilities and weights of the training sentences: what `calibrate` re-chooses
+thresholds from when it moves the model to another outlet's base rates."""
 
 
 def default_model_dir() -> Path:

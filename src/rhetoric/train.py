@@ -16,12 +16,14 @@ from pathlib import Path
 import numpy as np
 
 from . import corpus as corpus_mod
+from . import priors
 from .errors import InputError
 from .labels import LABEL_KEYS
 from .store import (
     CARD_FILE,
     MANIFEST_FILE,
     MODEL_FORMAT,
+    OOF_FILE,
     PIPELINE_FILE,
     WEIGHTS_FILE,
     library_versions,
@@ -60,6 +62,13 @@ def read_config(path: str | Path) -> dict:
     tolerance = settings.get("f1_tolerance", 0.0)
     if not isinstance(tolerance, (int, float)) or not 0 <= tolerance < 1:
         raise InputError(f"{path}: thresholds.f1_tolerance must be a number from 0 to below 1")
+    priors = config.get("priors", {})
+    registers = priors.get("from_registers", [])
+    if not isinstance(priors, dict) or set(priors) - {"from_registers"} or not isinstance(registers, list) or any(
+        r not in corpus_mod.REGISTERS for r in registers
+    ):
+        raise InputError(f"{path}: priors.from_registers must be a list of registers "
+                         f"({', '.join(corpus_mod.REGISTERS)})")
     return config
 
 
@@ -157,18 +166,44 @@ def out_of_fold_proba(texts, Y, weights, groups, params: dict, folds_n: int, pro
     return proba
 
 
-def choose_thresholds(Y, proba, config: dict) -> dict[str, float]:
+def base_rates(Y, weights) -> dict[str, float]:
+    """Each label's weighted base rate among the sentences that judge it (what calibration learns)."""
+    out = {}
+    for j, key in enumerate(LABEL_KEYS):
+        known = ~np.isnan(Y[:, j])
+        out[key] = round(float(np.average(Y[known, j], weights=weights[known])), 6)
+    return out
+
+
+def target_rates(examples, config: dict, training: dict[str, float]) -> dict[str, float]:
+    """The base rates the model's probabilities are for: those of the corpus's sentences in the
+    registers `priors.from_registers` names (calm reporting), else the training rates."""
+    registers = config.get("priors", {}).get("from_registers", [])
+    chosen = [ex for ex in examples if ex.register in registers]
+    out = {}
+    for key in LABEL_KEYS:
+        judged = [ex.labels[key] for ex in chosen if ex.labels.get(key) is not None]
+        out[key] = round(sum(judged) / len(judged), 6) if judged and 0 < sum(judged) < len(judged) else training[key]
+    return out
+
+
+def choose_thresholds(Y, proba, config: dict, training=None, target=None) -> dict[str, float]:
+    """Each label's threshold by its rule, on out-of-fold probabilities already shifted to the target
+    rates, with each sentence weighted so the sample has the target rate (F1 and precision as they
+    would be on text with those rates)."""
     from .metrics import best_f1_threshold, precision_threshold
+    from .priors import importance
 
     settings = config.get("thresholds", {})
-    target = float(settings.get("target_precision", 0.7))
+    wanted = float(settings.get("target_precision", 0.7))
     tolerance = float(settings.get("f1_tolerance", 0.0))
     out = {}
     for j, key in enumerate(LABEL_KEYS):
         rule = settings.get("rules", {}).get(key, settings.get("rule", "best_f1"))
         known = ~np.isnan(Y[:, j])
         y, p = Y[known, j].astype(int), proba[known, j]
-        t = best_f1_threshold(y, p, tolerance) if rule == "best_f1" else precision_threshold(y, p, target)
+        w = importance(y, training[key], target[key]) if training and target else None
+        t = best_f1_threshold(y, p, tolerance, w) if rule == "best_f1" else precision_threshold(y, p, wanted, w)
         out[key] = round(t, 6)
     return out
 
@@ -194,8 +229,6 @@ def train(
     progress: Progress = _quiet,
 ) -> dict:
     """Build a model from a corpus (never its evaluation split) and write it to `out_dir` atomically."""
-    import joblib
-
     from .pipeline import build_pipeline
     from .scorer import LinearScorer
 
@@ -211,54 +244,75 @@ def train(
 
     params = select_params(texts, Y, weights, groups, config, progress)
     oof = out_of_fold_proba(texts, Y, weights, groups, params, config.get("folds", 5), progress)
-    thresholds = choose_thresholds(Y, oof, config)
+    training_rates = base_rates(Y, weights)
+    targets = target_rates(examples, config, training_rates)
+    offsets = np.array([priors.offset(training_rates[k], targets[k]) for k in LABEL_KEYS])
+    thresholds = choose_thresholds(Y, priors.shift(oof, offsets), config, training_rates, targets)
 
     progress("final fit", 0, 1)
     pipe = build_pipeline(C=tuple(params["C"]), ngram_max=params["ngram_max"], min_df=params["min_df"])
     pipe.fit(texts, Y, classifier__sample_weight=weights)
-    scorer = LinearScorer.from_pipeline(pipe)
+    scorer = LinearScorer.from_pipeline(pipe, prior_offsets=offsets)
     progress("final fit", 1, 1)
 
     evaluation = evaluate_examples(scorer, corpus.evaluation, thresholds)
+    counts = {
+        "train": len(examples),
+        "evaluation": len(corpus.evaluation),
+        "written": len(corpus.written),
+        "user_labels": len(corpus.labels),
+        "extra": len(extras),
+        "positives_train": {k: int(np.nansum(Y[:, j])) for j, k in enumerate(LABEL_KEYS)},
+    }
+    manifest = {
+        "format": MODEL_FORMAT,
+        "labels": list(LABEL_KEYS),
+        "python": platform.python_version(),
+        "libraries": library_versions(),
+        "corpus": {"sha256": corpus.sha256(), "sentences": counts},
+        "config": config,
+        "params": {k: params[k] for k in ("ngram_max", "min_df", "C")},
+        "thresholds": thresholds,
+        "priors": {
+            "training": training_rates,
+            "target": targets,
+            "from": "registers " + ", ".join(config.get("priors", {}).get("from_registers", []))
+            if config.get("priors", {}).get("from_registers") else "the training sentences",
+        },
+        "metrics": {
+            "cross_validation_average_precision": {k: round(v, 4) for k, v in zip(LABEL_KEYS, params["cv_ap"])},
+            "evaluation_split": evaluation,
+        },
+    }
+    import joblib
+
+    files = {
+        PIPELINE_FILE: lambda path: joblib.dump(pipe, path, compress=3),
+        WEIGHTS_FILE: lambda path: path.write_bytes(npz_bytes(scorer.arrays())),
+        OOF_FILE: lambda path: path.write_bytes(npz_bytes({"y": Y, "p": oof, "w": weights})),
+    }
+    return write_model(out_dir, manifest, files)
+
+
+def write_model(out_dir: str | Path, manifest: dict, files: dict[str, Callable[[Path], object]]) -> dict:
+    """Write a model directory atomically: each file, its sha256 in the manifest, the version, the card.
+
+    The version names the library, the corpus, and the model's behaviour (weights and thresholds).
+    """
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
-        joblib.dump(pipe, staging / PIPELINE_FILE, compress=3)
-        (staging / WEIGHTS_FILE).write_bytes(npz_bytes(scorer.arrays()))
-        corpus_hash = corpus.sha256()
-        counts = {
-            "train": len(examples),
-            "evaluation": len(corpus.evaluation),
-            "written": len(corpus.written),
-            "user_labels": len(corpus.labels),
-            "extra": len(extras),
-            "positives_train": {k: int(np.nansum(Y[:, j])) for j, k in enumerate(LABEL_KEYS)},
-        }
-        manifest = {
-            "format": MODEL_FORMAT,
-            "labels": list(LABEL_KEYS),
-            "files": {
-                PIPELINE_FILE: sha256_file(staging / PIPELINE_FILE),
-                WEIGHTS_FILE: sha256_file(staging / WEIGHTS_FILE),
-            },
-            "python": platform.python_version(),
-            "libraries": library_versions(),
-            "corpus": {"sha256": corpus_hash, "sentences": counts},
-            "config": config,
-            "params": {k: params[k] for k in ("ngram_max", "min_df", "C")},
-            "thresholds": thresholds,
-            "metrics": {
-                "cross_validation_average_precision": {k: round(v, 4) for k, v in zip(LABEL_KEYS, params["cv_ap"])},
-                "evaluation_split": evaluation,
-            },
-        }
-        # the version names the library, the corpus, and the model's behaviour (weights and thresholds)
+        for name, write in files.items():
+            write(staging / name)
+        manifest["files"] = {name: sha256_file(staging / name) for name in sorted(files)}
         behaviour = hashlib.sha256(
-            (manifest["files"][WEIGHTS_FILE] + json.dumps(thresholds, sort_keys=True)).encode()
+            (manifest["files"][WEIGHTS_FILE] + json.dumps(manifest["thresholds"], sort_keys=True)).encode()
         ).hexdigest()
-        manifest["version"] = f"{manifest['libraries']['scikit-learn']}-{corpus_hash[:8]}-{behaviour[:8]}"
-        (staging / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        library, corpus_hash = manifest["libraries"]["scikit-learn"], manifest["corpus"]["sha256"]
+        manifest["version"] = f"{library}-{corpus_hash[:8]}-{behaviour[:8]}"
+        text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
+        (staging / MANIFEST_FILE).write_text(text, encoding="utf-8")
         from .card import model_card
 
         (staging / CARD_FILE).write_text(model_card(manifest), encoding="utf-8")

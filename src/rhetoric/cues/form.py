@@ -9,8 +9,8 @@ from ..labels import LABEL_KEYS
 from .quotes import has_quote_mark
 from .registry import Cue, Sentence, register
 
-_THREE_UNCASED_OR_CAPITALS = re.compile(r"[^\W\d_a-z]{3}")
-"""Three letters in a row, none ASCII lowercase: a capitalised word of three letters must contain it,
+_FIVE_UNCASED_OR_CAPITALS = re.compile(r"[^\W\d_a-z]{5}")
+"""Five letters in a row, none ASCII lowercase: a capitalised word of five letters must contain it,
 so sentences without it skip the per-token shouting check."""
 
 
@@ -30,12 +30,13 @@ def exclamation(s: Sentence):
 
 @register("shouting", {"shouting": ("loaded_language",)})
 def shouting(s: Sentence):
-    """Several words in capitals (one is usually an acronym)."""
+    """Several words in capitals. Words of four letters or fewer are left out: in capitals they are
+    nearly always acronyms ("FBI", "NATO"), which shout nothing."""
     text = s.text
-    if not _THREE_UNCASED_OR_CAPITALS.search(text):
+    if not _FIVE_UNCASED_OR_CAPITALS.search(text):
         return ()
     starts, ends = s.toks.starts, s.toks.ends
-    capitals = [k for k, w in enumerate(s.words) if len(w) >= 3 and w.isalpha() and text[starts[k] : ends[k]].isupper()]
+    capitals = [k for k, w in enumerate(s.words) if len(w) >= 5 and w.isalpha() and text[starts[k] : ends[k]].isupper()]
     if len(capitals) >= 2:
         return [Cue("shouting", starts[k], ends[k], "capitals") for k in capitals]
     return ()

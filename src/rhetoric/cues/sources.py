@@ -45,11 +45,53 @@ def name_runs(s: Sentence, vague: set[int]) -> list[tuple[int, int]]:
     return runs
 
 
-@register("vague sources", {"vague source": SPECULATION, "vague source in quote": SPECULATION},
-          lexicons=("vague_sources",))
+_VOICING = frozenset(
+    "concerned worried fear fears feared believe believes believed think thinks thought expect expects "
+    "suspect suspects suspected warn warns warned predict predicts say says said claim claims argue argues "
+    "insist insists doubt doubts see sees view views".split()
+)
+"""Verbs of saying and thinking that make a vague group a source ("experts fear", "analysts see")."""
+_VOICING_HEDGES = frozenset({"belief verb", "evidential verb"})
+"""Hedge classes that voice a claim ("experts believe", "reports indicate"); a hedging adverb nearby
+("allies ... potentially") does not make a group a source."""
+_LOOK_AHEAD = 5
+
+
+def _voiced(s: Sentence, a: int, b: int, verbs: set[int]) -> bool:
+    """Whether a vague-source match speaks or thinks: a phrase ("people familiar with"), a group
+    followed in its clause by a verb of saying or thinking, or one introduced by "according to"."""
+    if b - a >= 2:
+        return True
+    words = s.words
+    if a >= 2 and words[a - 2 : a] == ("according", "to"):
+        return True
+    for k in range(b, min(len(words), b + _LOOK_AHEAD)):
+        if k > b and _break(s, k - 1, k):
+            return False
+        if k in verbs or words[k] in _VOICING:
+            return True
+    return False
+
+
+def _break(s: Sentence, left: int, right: int) -> bool:
+    between = s.text[s.toks.ends[left] : s.toks.starts[right]]
+    return any(mark in between for mark in ",;:()\u2014\u2013\"\u201c\u201d")
+
+
+@register(
+    "vague sources",
+    {"vague source": SPECULATION, "vague source in quote": SPECULATION},
+    lexicons=("vague_sources", "report_verbs", "speculation_frames", "hedges"),
+)
 def vague_sources(s: Sentence):
+    """Vague and anonymous sources that carry a claim; a vague word that says or thinks nothing here
+    ("NATO allies", "many of the tanks") is no source and no cue."""
     vague_tokens: set[int] = set()
+    verbs = {k for lex in ("report_verbs", "speculation_frames") for a, b, _c in s.matches[lex] for k in range(a, b)}
+    verbs |= {k for a, b, cls in s.matches["hedges"] if cls in _VOICING_HEDGES for k in range(a, b)}
     for a, b, _cls in s.matches["vague_sources"]:
+        if not _voiced(s, a, b, verbs):
+            continue
         vague_tokens.update(range(a, b))
         quoted = s.inside_quote(s.toks.starts[a])
         s.add("vague source in quote" if quoted else "vague source", a, b, "vague source")

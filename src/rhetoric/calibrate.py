@@ -1,0 +1,65 @@
+"""Moving a model to an outlet's own base rates, from its unlabeled articles (`rhetoric calibrate`).
+
+The EM procedure of Saerens, Latinne & Decaestecker (2002) estimates each label's base rate in the
+outlet's sentences from the model's own probabilities; the probabilities are then shifted to those
+rates, and each label's threshold is chosen again by the training rule on the training sentences'
+out-of-fold predictions, reweighted to the new rates. No label is needed. The model's weights are
+not refit: only its `prior_offset` and thresholds change, and the result is a new model directory.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from . import priors
+from .errors import ModelError
+from .labels import LABEL_KEYS
+from .store import OOF_FILE, PIPELINE_FILE, WEIGHTS_FILE, Model, _verified, npz_bytes
+
+
+def estimate_rates(model: Model, sentences: list[str]) -> dict[str, float]:
+    """Each label's base rate among `sentences`, by EM from the model's training-rate probabilities."""
+    if not sentences:
+        raise ValueError("no sentences to estimate base rates from")
+    proba = model.scorer.calibrated_proba(sentences)
+    training = model.manifest["priors"]["training"]
+    return {key: round(priors.estimate(proba[:, j], training[key]), 6) for j, key in enumerate(LABEL_KEYS)}
+
+
+def calibrate(
+    model: Model, rates: dict[str, float], out_dir: str | Path, described: str, rethreshold: bool = False
+) -> dict:
+    """Write a copy of `model` whose probabilities are for base rates `rates`; returns its manifest."""
+    import copy
+    import shutil
+
+    from .train import choose_thresholds, write_model
+
+    manifest = copy.deepcopy(model.manifest)
+    if "priors" not in manifest or OOF_FILE not in manifest.get("files", {}):
+        raise ModelError(f"{model.directory}: built before calibration was possible; retrain it first")
+    with np.load(_verified(model.directory, manifest, OOF_FILE), allow_pickle=False) as data:
+        Y, oof = data["y"], data["p"]
+    training = manifest["priors"]["training"]
+    offsets = np.array([priors.offset(training[k], rates[k]) for k in LABEL_KEYS])
+    if rethreshold:
+        manifest["thresholds"] = choose_thresholds(Y, priors.shift(oof, offsets), manifest["config"], training, rates)
+    else:
+        moved = offsets - model.scorer.prior_offset
+        old = np.array([model.thresholds[k] for k in LABEL_KEYS])
+        manifest["thresholds"] = {
+            k: round(float(t), 6) for k, t in zip(LABEL_KEYS, priors.shift(old[None, :], moved)[0])
+        }
+    manifest["priors"] = {"training": training, "target": rates, "from": described}
+    arrays = dict(model.scorer.arrays())
+    arrays["prior_offset"] = offsets
+    source = model.directory
+
+    files = {
+        PIPELINE_FILE: lambda path: shutil.copyfile(_verified(source, model.manifest, PIPELINE_FILE), path),
+        WEIGHTS_FILE: lambda path: path.write_bytes(npz_bytes(arrays)),
+        OOF_FILE: lambda path: shutil.copyfile(_verified(source, model.manifest, OOF_FILE), path),
+    }
+    return write_model(out_dir, manifest, files)

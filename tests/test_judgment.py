@@ -1,0 +1,80 @@
+"""The shipped model's judgment on constructed contrasts, as the guidelines (corpora/README.md) decide.
+
+Each case pairs sentences that differ in the one thing a guideline turns on. These test the trained
+model, not a rule: if a retrain breaks one, the corpus or the features stopped teaching that rule.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from rhetoric.analysis import analyze, analyze_many
+
+from .conftest import DATA, ROOT, SEED
+
+
+def flags(model, text: str) -> list[str]:
+    (sentence,) = [s for s in analyze(text, model)["sentences"] if s["prose"]]
+    return sentence["flags"]
+
+
+@pytest.mark.parametrize(
+    "writer, sourced",
+    [
+        ("The ferry may resume on Friday.", "The harbour board said the ferry may resume on Friday."),
+        ("The ferry may resume on Friday.", "The ferry may resume on Friday, the harbour board said."),
+        ("The line is expected to reopen in April.",
+         "The line is expected to reopen in April, Chief Engineer Rosa Lind told reporters."),
+        ("The tunnel will probably stay shut until June.",
+         "\u201cThe tunnel will probably stay shut until June,\u201d said site manager Tomasz Wrona."),
+    ],
+)
+def test_a_named_source_takes_the_hedge_off_the_writer(model, writer, sourced):
+    assert "hedging" in flags(model, writer)
+    assert "hedging" not in flags(model, sourced)
+
+
+def test_an_unnamed_source_does_not(model):
+    assert "hedging" in flags(model, "The ferry may resume on Friday, a harbour official said.")
+
+
+def test_a_plain_quote_is_not_loaded_and_a_charged_one_is(model):
+    plain = "\u201cThe pumps are due for replacement next spring,\u201d the engineer said."
+    charged = "\u201cThis is a disgraceful betrayal of every family here,\u201d she said."
+    assert "loaded_language" not in flags(model, plain)
+    assert "loaded_language" in flags(model, charged)
+
+
+def test_headlines_are_scored_with_their_kind(model):
+    text = "Bosses in meltdown as flop sparks boardroom civil war\n\nThe company lost money last year.\n"
+    report = analyze(text, model)
+    headline, sentence = report["sentences"]
+    assert headline["kind"] == "headline" and headline["prose"] and "loaded_language" in headline["flags"]
+    assert sentence["kind"] == "sentence" and not sentence["flags"]
+
+
+def test_every_flag_has_a_passage_of_its_label():
+    """Over the corpus's evaluation split, the test articles and the example article."""
+    from rhetoric.corpus import read_corpus
+    from rhetoric.store import load_model
+
+    model = load_model()
+    articles = [("seed", SEED.read_text(encoding="utf-8"))]
+    articles += [(p.name, p.read_text(encoding="utf-8")) for p in DATA.glob("*.txt")]
+    articles.append(("evaluation", "\n".join(ex.text for ex in read_corpus(ROOT / "corpora").evaluation)))
+    flagged = 0
+    for report in analyze_many(articles, model):
+        for s in report["sentences"]:
+            for key in s["flags"]:
+                flagged += 1
+                assert any(p["label"] == key for p in s["passages"]), (key, s["text"])
+    assert flagged > 100
+
+
+def test_passages_on_the_example_article_are_the_charged_words(model, seed_text):
+    report = analyze(seed_text, model)
+    loaded = {p["text"] for s in report["sentences"] for p in s["passages"] if p["label"] == "loaded_language"}
+    speculation = {p["text"] for s in report["sentences"] for p in s["passages"]
+                   if p["label"] == "unattributed_speculation"}
+    assert {"steal areas", "trigger WW3"} <= loaded
+    assert "allies" not in speculation  # "push NATO allies": a group that says nothing here
