@@ -12,7 +12,7 @@ import pytest
 from rhetoric.corpus import parse_line
 from rhetoric.errors import InputError
 from rhetoric.labels import LABEL_KEYS
-from rhetoric.queue import STATUSES, Queue, default_db_path
+from rhetoric.queue import SCHEMA_VERSION, STATUSES, Queue, default_db_path
 
 # (text, prose, model flags, passages as (label, text))
 UNITS = [
@@ -93,7 +93,7 @@ def test_open_creates_schema_with_wal_and_version(tmp_path):
     with Queue(path) as q:  # reopening an existing queue keeps it
         assert [a["id"] for a in q.list()] == [1]
     raw = sqlite3.connect(path)
-    assert raw.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     raw.close()
 
@@ -171,7 +171,9 @@ def test_get_with_history(db):
             q.get(99)
         assert q.get(1)["history"] == []
         first = q.decide(1, "reject", "ana", "too much speculation")
-        second = q.decide(1, "approve", "ben", "fine after edits", [(1, "hedging", 0, None)])
+        with pytest.raises(InputError, match=r"already rejected by ana on .*; give --change"):
+            q.decide(1, "approve", "ben", "fine after edits", [(1, "hedging", 0, None)])
+        second = q.decide(1, "approve", "ben", "fine after edits", [(1, "hedging", 0, None)], change=True)
         article = q.get(1)
         assert set(article) == {"id", "source", "text", "status", "verdict", "reasons", "report", "model_version",
                                 "created_at", "history"}
@@ -228,7 +230,7 @@ def test_decide_validation_writes_nothing(db, decision, reviewer, relabels, mess
             q.decide(1, decision, reviewer, "", relabels)
         assert q.get(1)["status"] == "review"
         assert q.get(1)["history"] == []
-        assert q.export_labels() == []
+        assert q.export_labels()[0] == []
     assert counts(db) == (1, 0, 0)
 
 
@@ -250,8 +252,8 @@ def test_export_labels(db):
             (1, "hedging", 1, "may"),
             (1, "loaded_language", 0, None),
         ])
-        q.decide(1, "approve", "ben", relabels=[(1, "hedging", 0, None)])  # later decision wins
-        rows = q.export_labels()
+        q.decide(1, "approve", "ben", relabels=[(1, "hedging", 0, None)], change=True)  # later decision wins
+        rows, _what = q.export_labels()
     assert [r["source"] for r in rows] == ["queue:1#1", "queue:1#3", "queue:2#4"]
     first, second, third = rows
     assert first["text"] == "Officials may raise rates soon."
@@ -379,7 +381,7 @@ def test_exception_inside_a_decision_leaves_the_queue_unchanged(db, monkeypatch)
         with pytest.raises(RuntimeError, match="disk on fire"):
             q.decide(1, "approve", "ana", "", [(1, "hedging", 0, None)])
         assert q.get(1) == before
-        assert q.export_labels() == []
+        assert q.export_labels()[0] == []
         monkeypatch.undo()
         q.decide(1, "reject", "ana")  # the connection is usable afterwards
         assert q.get(1)["status"] == "rejected"

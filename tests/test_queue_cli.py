@@ -74,3 +74,70 @@ def test_suggest_writes_a_file_that_label_reads_back(invoke, tmp_path):
     shutil.copytree(ROOT / "corpora" / "written", corpus / "written")
     labeled = invoke("label", "--from", out, "--corpus", corpus)
     assert labeled.exit_code == 0 and "4 added" in labeled.stdout
+
+
+def test_second_review_round_exports_only_what_is_new(tmp_path, invoke):
+    """Round 1: decide, export, label. Round 2: decide another article, export, label: no duplicates."""
+    import shutil
+
+    from .conftest import ROOT
+
+    db = tmp_path / "q.sqlite"
+    corpus = tmp_path / "corpora"
+    (corpus / "written").mkdir(parents=True)
+    shutil.copy(ROOT / "corpora" / "written" / "sports.jsonl", corpus / "written")
+    first, second = tmp_path / "one.txt", tmp_path / "two.txt"
+    first.write_text("The club slashed ticket prices in a desperate grab for fans. The match is on Sunday.\n")
+    second.write_text("Insiders say the coach is quietly plotting his exit. The season ends in May.\n")
+    assert invoke("queue", "add", first, second, "--db", db).exit_code in (0, 1)
+    assert invoke("queue", "decide", "1", "--approve", "--relabel", "1", "hedging=0", "--db", db).exit_code == 0
+    round1 = tmp_path / "r1.jsonl"
+    result = invoke("queue", "export-labels", "--out", round1, "--db", db)
+    assert result.exit_code == 0 and "exported 1 sentence(s) from decisions #1 to #1" in result.stderr
+    assert invoke("label", "--from", round1, "--corpus", corpus, "--provenance", "review").exit_code == 0
+    nothing = invoke("queue", "export-labels", "--db", db)
+    assert nothing.exit_code == 0 and nothing.stdout == "" and "nothing to export since the export of" in nothing.stderr
+    assert invoke("queue", "decide", "2", "--reject", "--relabel", "0", "loaded_language=0", "--db", db).exit_code == 0
+    round2 = tmp_path / "r2.jsonl"
+    result = invoke("queue", "export-labels", "--out", round2, "--db", db)
+    assert "exported 1 sentence(s) from decisions #2 to #2" in result.stderr
+    labelled = invoke("label", "--from", round2, "--corpus", corpus, "--provenance", "review")
+    assert labelled.exit_code == 0 and "1 added" in labelled.stdout
+    everything = tmp_path / "all.jsonl"
+    assert invoke("queue", "export-labels", "--all", "--out", everything, "--db", db).exit_code == 0
+    again = invoke("label", "--from", everything, "--corpus", corpus, "--provenance", "review")
+    assert again.exit_code == 0 and "0 added, 0 corrected, 2 unchanged" in again.stdout
+
+
+def test_decide_needs_exactly_one_decision_and_change_to_redecide(tmp_path, invoke):
+    db = tmp_path / "q.sqlite"
+    article = tmp_path / "a.txt"
+    article.write_text("The council met on Monday. It approved the budget.\n")
+    invoke("queue", "add", article, "--db", db)
+    both = invoke("queue", "decide", "1", "--approve", "--reject", "--db", db)
+    assert both.exit_code == 2 and "exactly one of --approve or --reject" in both.stderr
+    done = invoke("queue", "decide", "1", "--reject", "--db", db)
+    assert done.exit_code == 0 and done.stdout == "#1: rejected\n"
+    again = invoke("queue", "decide", "1", "--approve", "--db", db)
+    assert again.exit_code == 3 and "already rejected" in again.stderr and "--change" in again.stderr
+    changed = invoke("queue", "decide", "1", "--approve", "--change", "--db", db)
+    assert changed.exit_code == 0 and changed.stdout == "#1: approved\n"
+
+
+def test_suggest_skips_sentences_already_labeled(tmp_path, invoke):
+    import json
+    import shutil
+
+    from .conftest import ROOT
+
+    corpus = tmp_path / "corpora"
+    (corpus / "written").mkdir(parents=True)
+    shutil.copy(ROOT / "corpora" / "written" / "sports.jsonl", corpus / "written")
+    article = tmp_path / "a.txt"
+    article.write_text("The striker may miss the final. Fans say the board is plotting a sale. The game is at 3pm.\n")
+    first = [json.loads(line)["text"] for line in invoke("suggest", article, "--corpus", corpus).stdout.splitlines()]
+    assert first
+    invoke("label", first[0], "--set", "hedging=1", "--passage", f"hedging={first[0].split()[0]}",
+           "--corpus", corpus)
+    later = [json.loads(line)["text"] for line in invoke("suggest", article, "--corpus", corpus).stdout.splitlines()]
+    assert first[0] not in later and set(later) < set(first)

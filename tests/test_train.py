@@ -88,14 +88,14 @@ def test_a_few_corrections_move_the_model_on_a_similar_unseen_sentence(corpus_co
     assert after.manifest["corpus"]["sentences"]["user_labels"] == 4
 
 
-def test_label_refuses_duplicates_and_conflicts_and_writes_nothing(corpus_copy, tmp_path, invoke):
+def test_label_keeps_identical_rows_and_refuses_conflicts_writing_nothing(corpus_copy, tmp_path, invoke):
     corpus = tmp_path / "corpora"
     shutil.copytree(corpus_copy, corpus)
     args = ["--corpus", corpus]
     assert invoke("label", "Rates rose to 5%.", "--set", "hedging=0", *args).exit_code == 0
     before = (corpus / "labels.jsonl").read_bytes()
     dup = invoke("label", "Rates rose to 5%.", "--set", "hedging=0", *args)
-    assert dup.exit_code == 3 and "duplicate" in dup.stderr
+    assert dup.exit_code == 0 and "0 added, 0 corrected, 1 unchanged" in dup.stdout
     conflict = invoke("label", "Rates rose to 5%.", "--set", "hedging=1", "--passage", "hedging=rose", *args)
     assert conflict.exit_code == 3 and "conflicts" in conflict.stderr
     assert (corpus / "labels.jsonl").read_bytes() == before

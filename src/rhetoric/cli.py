@@ -483,7 +483,8 @@ def label(sentence, assignments, passages, sources, corpus_dir, provenance, repl
             if ex.provenance == "imported" and provenance == "review":
                 ex.provenance = "review"
     counts = add_labels(corpus_dir, new, replace=replace)
-    click.echo(f"{corpus_dir}/labels.jsonl: {counts['added']} added, {counts['replaced']} corrected")
+    click.echo(f"{corpus_dir}/labels.jsonl: {counts['added']} added, {counts['replaced']} corrected, "
+               f"{counts['unchanged']} unchanged")
     return ExitCode.OK
 
 
@@ -770,8 +771,9 @@ def queue_show(article_id, fmt, db_path) -> int:
 
 @queue.command("decide")
 @click.argument("article_id", type=int)
-@click.option("--approve", "decision", flag_value="approve", help="Approve the article.")
-@click.option("--reject", "decision", flag_value="reject", help="Send it back.")
+@click.option("--approve", is_flag=True, help="Approve the article.")
+@click.option("--reject", is_flag=True, help="Send it back.")
+@click.option("--change", is_flag=True, help="Change the decision on an article that was already decided.")
 @click.option("--note", default="", help="Why.")
 @click.option("--reviewer", default=None, help="Who decided (default: your user name).")
 @click.option("--relabel", "relabels", multiple=True, nargs=2, metavar="INDEX LABEL=0|1",
@@ -779,8 +781,10 @@ def queue_show(article_id, fmt, db_path) -> int:
 @click.option("--passage", "passages", multiple=True,
               help="The words carrying a label set to 1; the n-th --passage goes with the n-th --relabel to 1.")
 @_db_option
-def queue_decide(article_id, decision, note, reviewer, relabels, passages, db_path) -> int:
+def queue_decide(article_id, approve, reject, change, note, reviewer, relabels, passages, db_path) -> int:
     """Record a reviewer's decision, with sentence-level corrections that become training labels.
+
+    An article that was already approved or rejected keeps its decision unless --change is given.
 
     \b
     Example:
@@ -788,8 +792,11 @@ def queue_decide(article_id, decision, note, reviewer, relabels, passages, db_pa
     """
     import getpass
 
-    if decision is None:
-        raise UsageError("give --approve or --reject")
+    from .queue import DECISIONS
+
+    if approve == reject:
+        raise UsageError("give exactly one of --approve or --reject")
+    decision = "approve" if approve else "reject"
     parsed = []
     ones = list(passages)
     for index, assignment in relabels:
@@ -801,26 +808,39 @@ def queue_decide(article_id, decision, note, reviewer, relabels, passages, db_pa
     if ones:
         raise UsageError("more --passage options than --relabel LABEL=1")
     with _open_queue(db_path) as q:
-        q.decide(article_id, decision, reviewer or getpass.getuser(), note, parsed)
-    click.echo(f"#{article_id}: {decision}d" + (f" with {len(parsed)} correction(s)" if parsed else ""))
+        q.decide(article_id, decision, reviewer or getpass.getuser(), note, parsed, change=change)
+    click.echo(f"#{article_id}: {DECISIONS[decision]}" + (f" with {len(parsed)} correction(s)" if parsed else ""))
     return ExitCode.OK
 
 
 @queue.command("export-labels")
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), default=None,
               help="Labels file to write (default: standard output).")
+@click.option("--all", "everything", is_flag=True,
+              help="Export every reviewed sentence, not only those decided since the last export.")
 @_db_option
-def queue_export(out_path, db_path) -> int:
+def queue_export(out_path, everything, db_path) -> int:
     """Write reviewers' sentence labels in the labels format (for `label --from` and `train --extra`).
+
+    Only sentences relabeled since the last export are written (--all: every one), and the export is
+    remembered once written, so each review round exports what is new. A line on stderr says what
+    was exported.
 
     \b
     Example:
       rhetoric queue export-labels --out reviewed.jsonl && rhetoric label --from reviewed.jsonl --provenance review
     """
-
     with _open_queue(db_path) as q:
-        rows = q.export_labels()
-    _emit_jsonl(rows, out_path, "labeled sentence(s)")
+        rows, what = q.export_labels(since_last=not everything)
+        _emit_jsonl(rows, out_path, "labeled sentence(s)")
+        since = what["since"]
+        after = f" since the export of {since['exported_at']}" if since else ""
+        if what["decisions"] is None:
+            click.echo(f"rhetoric: nothing to export{after}", err=True)
+            return ExitCode.OK
+        first, last = what["decisions"]
+        q.record_export(last, what["count"])
+    click.echo(f"rhetoric: exported {what['count']} sentence(s) from decisions #{first} to #{last}{after}", err=True)
     return ExitCode.OK
 
 
@@ -830,9 +850,11 @@ def queue_export(out_path, db_path) -> int:
 @click.option("--from-db", "use_db", is_flag=True, help="Take sentences from the review queue's articles.")
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), default=None,
               help="File for the annotator (default: standard output).")
+@click.option("--corpus", "corpus_dir", default="corpora", show_default=True, type=click.Path(),
+              help="Sentences already labeled here (written corpus or labels.jsonl) are never suggested.")
 @_db_option
 @_model_option
-def suggest(paths, count, use_db, out_path, db_path, model_dir) -> int:
+def suggest(paths, count, use_db, out_path, corpus_dir, db_path, model_dir) -> int:
     """The sentences whose labels would teach the model most, as a file to fill in for `rhetoric label`.
 
     Uncertainty sampling: sentences whose scores sit nearest a threshold, spread over articles. Fill
@@ -864,9 +886,21 @@ def suggest(paths, count, use_db, out_path, db_path, model_dir) -> int:
     if use_db:
         with _open_queue(db_path) as q:
             reports.extend(q.get(row["id"])["report"] for row in q.list())
-    rows = pick(reports, count)
+    rows = pick(reports, count, exclude=_labeled_sentences(corpus_dir))
     _emit_jsonl(rows, out_path, "sentence(s)")
     return worst(codes)
+
+
+def _labeled_sentences(corpus_dir: str) -> set[str]:
+    """Normalised texts of every sentence the corpus at `corpus_dir` labels (none if there is none)."""
+    from pathlib import Path
+
+    from . import corpus as corpus_mod
+
+    if not (Path(corpus_dir) / "written").is_dir():
+        return set()
+    data = corpus_mod.read_corpus(corpus_dir)
+    return {corpus_mod.normalised(ex.text) for ex in data.written + data.labels}
 
 
 def main(argv: list[str] | None = None) -> None:

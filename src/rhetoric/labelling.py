@@ -38,8 +38,9 @@ def _same(a: corpus_mod.Example, b: corpus_mod.Example) -> bool:
 
 
 def add_labels(corpus_dir: str | Path, new: list[corpus_mod.Example], replace: bool = False) -> dict[str, int]:
-    """Add `new` to `<corpus>/labels.jsonl`; a sentence already labeled the same way is a duplicate,
-    a sentence labeled differently is a conflict: both are refused unless `replace` is set."""
+    """Add `new` to `<corpus>/labels.jsonl`. A sentence already labeled the same way is left as it
+    is (counted `unchanged`: a second review round may export it again); a sentence labeled
+    differently is a conflict, refused unless `replace` is set."""
     corpus_dir = Path(corpus_dir)
     path = corpus_dir / corpus_mod.LABELS_FILE
     with locked(path):
@@ -47,7 +48,7 @@ def add_labels(corpus_dir: str | Path, new: list[corpus_mod.Example], replace: b
         written = corpus_mod.read_corpus(corpus_dir).written
         by_text = {corpus_mod.normalised(ex.text): i for i, ex in enumerate(existing)}
         written_by_text = {corpus_mod.normalised(ex.text): ex for ex in written}
-        counts = {"added": 0, "replaced": 0}
+        counts = {"added": 0, "replaced": 0, "unchanged": 0}
         seen: set[str] = set()
         for ex in new:
             key = corpus_mod.normalised(ex.text)
@@ -60,15 +61,18 @@ def add_labels(corpus_dir: str | Path, new: list[corpus_mod.Example], replace: b
             ex.id = ex.id or label_id(ex.text)
             if key in by_text:
                 old = existing[by_text[key]]
+                if _same(old, ex) and (old.passages == ex.passages or not ex.passages):
+                    counts["unchanged"] += 1
+                    continue
                 if not replace:
-                    kind = "duplicate of" if _same(old, ex) else "conflicts with"
-                    raise InputError(f"{where}: {kind} {old.id} in {path} (use --replace to correct it)")
+                    raise InputError(f"{where}: conflicts with {old.id} in {path} (use --replace to correct it)")
                 ex.id = old.id
                 existing[by_text[key]] = ex
                 counts["replaced"] += 1
                 continue
             if key in written_by_text and _same(written_by_text[key], ex) and not replace:
-                raise InputError(f"{where}: duplicate of written sentence {written_by_text[key].id}")
+                counts["unchanged"] += 1  # the written corpus already says so
+                continue
             by_text[key] = len(existing)
             existing.append(ex)
             counts["added"] += 1

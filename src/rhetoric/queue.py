@@ -23,9 +23,17 @@ from .labels import LABEL_KEYS
 STATUSES = ("review", "passed", "approved", "rejected")
 DECISIONS = {"approve": "approved", "reject": "rejected"}
 _STATUS_OF_VERDICT = {"review": "review", "pass": "passed"}
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_S = 30
 _TABLES = ("articles", "decisions", "relabels")
+_EXPORTS = """
+CREATE TABLE exports (
+    id INTEGER PRIMARY KEY,
+    through_decision INTEGER NOT NULL,
+    sentences INTEGER NOT NULL,
+    exported_at TEXT NOT NULL
+)"""
+"""Version 2 adds the exports table: which decisions `export-labels` has already written out."""
 _LIST = ", ".join(repr(s) for s in STATUSES)
 _KEYS = ", ".join(repr(k) for k in LABEL_KEYS)
 
@@ -64,7 +72,7 @@ CREATE TABLE relabels (
     model_value INTEGER NOT NULL CHECK (model_value IN (0, 1))
 );
 CREATE INDEX relabels_decision ON relabels (decision_id, id);
-"""
+""" + _EXPORTS + ";"
 
 
 def default_db_path() -> Path:
@@ -142,9 +150,25 @@ class Queue:
 
     def _prepare(self, db: sqlite3.Connection) -> None:
         # Check what the file is before changing anything in it: a foreign database stays untouched.
-        if self._check(db) == 0:
+        version = self._check(db)
+        if version == 0:
             self._create(db)
+        elif version < SCHEMA_VERSION:
+            self._migrate(db)
         db.execute("PRAGMA journal_mode = WAL")
+
+    def _migrate(self, db: sqlite3.Connection) -> None:
+        """Version 1 to 2, in one transaction: add the exports table (nothing existing changes)."""
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if db.execute("PRAGMA user_version").fetchone()[0] == 1:  # another process may have done it
+                db.execute(_EXPORTS)
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
 
     def _check(self, db: sqlite3.Connection) -> int:
         """The schema version of the file (0: an empty file, to be created); refuses anything else."""
@@ -164,7 +188,7 @@ class Queue:
             return 0
         if version == 0 or not set(_TABLES) <= tables:
             raise self._fail("an SQLite database but not a rhetoric review queue")
-        if version != SCHEMA_VERSION:
+        if version not in (1, SCHEMA_VERSION):
             raise self._fail(
                 f"review queue schema version {version} is not one this rhetoric knows (it reads {SCHEMA_VERSION})"
             )
@@ -330,8 +354,12 @@ class Queue:
         reviewer: str,
         note: str = "",
         relabels: Sequence[tuple[int, str, int, str | None]] = (),
+        change: bool = False,
     ) -> dict:
-        """Record a reviewer's decision and sentence relabels; all of it is checked before anything is written."""
+        """Record a reviewer's decision and sentence relabels; all of it is checked before anything is written.
+
+        An article already approved or rejected keeps that decision unless `change` is given.
+        """
         if decision not in DECISIONS:
             raise InputError(f"queue: decision must be approve or reject, not {decision!r}")
         if not isinstance(reviewer, str) or not reviewer.strip():
@@ -340,6 +368,12 @@ class Queue:
             raise InputError("queue: the note must be a string")
         with self._write() as db:
             article = self._article(article_id, db)
+            if article[3] in DECISIONS.values() and not change:
+                last = self._history(db, article_id)[-1]
+                raise InputError(
+                    f"queue: article #{article_id} was already {article[3]} by {last['reviewer']} on "
+                    f"{last['decided_at']}; give --change to change the decision"
+                )
             rows = self._checked_relabels(article_id, json.loads(article[6]), relabels)
             decision_id = self._insert_decision(db, article_id, decision, reviewer.strip(), note)
             self._insert_relabels(db, decision_id, rows)
@@ -397,19 +431,37 @@ class Queue:
 
     # -- export --------------------------------------------------------------------------------
 
-    def export_labels(self) -> list[dict]:
-        """Reviewers' sentence labels in the labels format, one row per (article, sentence).
+    def last_export(self) -> dict | None:
+        """The most recent export-labels run: through which decision, how many sentences, when."""
+        with self._read() as db:
+            row = db.execute(
+                "SELECT through_decision, sentences, exported_at FROM exports ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+        return None if row is None else {"through_decision": row[0], "sentences": row[1], "exported_at": row[2]}
+
+    def export_labels(self, since_last: bool = False) -> tuple[list[dict], dict]:
+        """Reviewers' sentence labels in the labels format, one row per (article, sentence), and what
+        was exported: {"decisions": [first id, last id] or None, "count", "since": the last export}.
 
         For each label of a sentence the latest decision that relabeled it wins (its value and its
-        passages); a relabel that agrees with the model is a confirmation and is exported too.
+        passages); a relabel that agrees with the model is a confirmation and is exported too. With
+        `since_last`, only sentences relabeled by a decision made after the last recorded export
+        (`record_export`) are included.
         """
+        since = self.last_export() if since_last else None
+        floor = since["through_decision"] if since else 0
         with self._read() as db:
             rows = db.execute(
                 "SELECT d.article_id, r.sentence_index, r.sentence_text, r.label, r.value, r.passage, d.id"
                 " FROM relabels r JOIN decisions d ON d.id = r.decision_id ORDER BY d.article_id, d.id, r.id"
             ).fetchall()
+        fresh = {(a, i) for a, i, _t, _l, _v, _p, d in rows if d > floor}
         latest: dict[tuple[int, int], dict] = {}
+        decisions: set[int] = set()
         for article_id, index, text, label, value, passage, decision_id in rows:
+            if (article_id, index) not in fresh:
+                continue
+            decisions.add(decision_id)
             sentence = latest.setdefault((article_id, index), {"text": text, "labels": {}})
             current = sentence["labels"].get(label)
             if current is None or current["decision"] != decision_id:
@@ -428,5 +480,13 @@ class Queue:
                 source=f"queue:{article_id}#{index}",
             )
             out.append(example.to_labels_line())
-        return out
+        span = [min(decisions), max(decisions)] if decisions else None
+        return out, {"decisions": span, "count": len(out), "since": since}
 
+    def record_export(self, through_decision: int, sentences: int) -> None:
+        """Remember that decisions up to `through_decision` have been exported (after they were written)."""
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO exports (through_decision, sentences, exported_at) VALUES (?, ?, ?)",
+                (through_decision, sentences, _now()),
+            )

@@ -13,17 +13,23 @@ def margin(scores: dict[str, float], thresholds: dict[str, float]) -> tuple[floa
     return abs(scores[key] - thresholds[key]), key
 
 
-def suggest(reports: list[dict], n: int = 50) -> list[dict]:
+def suggest(reports: list[dict], n: int = 50, exclude: set[str] = frozenset()) -> list[dict]:
     """Up to `n` sentences nearest their thresholds (uncertainty sampling), taken round-robin over
-    articles so one long article cannot fill the list; rows in the labels format, labels left null."""
+    articles so one long article cannot fill the list; rows in the labels format, labels left null.
+
+    `exclude` holds the normalised texts (`corpus.normalised`) of sentences already labeled.
+    """
+    from .corpus import normalised
+
     per_article: list[list[tuple[float, str, dict, dict]]] = []
-    seen: set[str] = set()
+    seen: set[str] = set(exclude)
     for report in reports:
         rows = []
         for s in report["sentences"]:
-            if not s["prose"] or s["text"] in seen:
+            key = normalised(s["text"]) if s["prose"] else ""
+            if not s["prose"] or key in seen:
                 continue
-            seen.add(s["text"])
+            seen.add(key)
             distance, key = margin(s["scores"], report["thresholds"])
             rows.append((distance, key, s, report))
         rows.sort(key=lambda r: r[0])
