@@ -187,3 +187,38 @@ def test_evaluate_json_contract(invoke, tmp_path):
         assert set(out["labels"][key]) >= {"precision", "recall", "f1", "average_precision", "brier", "ece", "support"}
     assert out["labels"]["loaded_language"]["n"] == 2
     assert set(out["by_source"]) == {"a", "b"}
+
+
+def test_an_outlets_own_labels_give_it_its_own_thresholds(corpus_copy, tmp_path, invoke):
+    """Labels named with an outlet: the model learns thresholds from them, used only with --outlet."""
+    rows = []
+    for i in range(14):
+        rows.append({"text": f"The harbour board said berth {i} may reopen after the repairs.", "hedging": 1,
+                     "passages": {"hedging": ["may"]}})
+        rows.append({"text": f"The harbour board reopened berth {i} after the repairs on Monday.", "hedging": 0})
+    extra = tmp_path / "ours.jsonl"
+    extra.write_text("".join(json.dumps({**r, "outlet": "the-courier"}) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "model"
+    assert invoke("train", "--corpus", corpus_copy, "--extra", extra, "--config", FAST, "--out", out).exit_code == 0
+    general, ours = load_model(out), load_model(out, "the-courier")
+    outlet = general.manifest["outlets"]["the-courier"]
+    assert outlet["sentences"] == 28 and set(outlet["thresholds"]) == {"hedging"}
+    assert ours.thresholds["hedging"] == outlet["thresholds"]["hedging"]
+    assert ours.thresholds["loaded_language"] == general.thresholds["loaded_language"]
+    article = tmp_path / "a.txt"
+    article.write_text("The harbour board said berth 40 may reopen after the repairs.\n", encoding="utf-8")
+    scored = invoke("score", article, "--model", out, "--outlet", "the-courier", "--format", "json")
+    report = json.loads(scored.stdout)
+    assert report["model"]["outlet"] == "the-courier" and report["thresholds"]["hedging"] == ours.thresholds["hedging"]
+    unknown = invoke("score", article, "--model", out, "--outlet", "the-herald")
+    assert unknown.exit_code == 4 and "no thresholds for outlet 'the-herald'" in unknown.stderr
+
+
+def test_label_names_the_outlet(corpus_copy, tmp_path, invoke):
+    corpus = tmp_path / "corpora"
+    shutil.copytree(corpus_copy, corpus)
+    ok = invoke("label", "Rates rose to 5%.", "--set", "hedging=0", "--corpus", corpus, "--outlet", "city-desk")
+    assert ok.exit_code == 0
+    assert json.loads((corpus / "labels.jsonl").read_text())["outlet"] == "city-desk"
+    bad = invoke("label", "Rates fell to 4%.", "--set", "hedging=0", "--corpus", corpus, "--outlet", "City Desk")
+    assert bad.exit_code == 2 and "--outlet" in bad.stderr

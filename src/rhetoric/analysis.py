@@ -35,7 +35,8 @@ def analyze_many(articles: list[tuple[str, str]], model, thresholds: dict[str, f
         reports.append({
             "schema": SCHEMA_ID,
             "source": source,
-            "model": {"version": model.version, "sha256": model.sha256},
+            "model": {"version": model.version, "sha256": model.sha256,
+                      **({"outlet": model.outlet} if getattr(model, "outlet", None) else {})},
             "labels": list(LABEL_KEYS),
             "thresholds": {key: limits[key] for key in LABEL_KEYS},
             "sentences": sentences,

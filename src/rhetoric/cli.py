@@ -6,6 +6,8 @@ Exit codes (one contract for every command): 0 success, 1 needs review (gating c
 
 from __future__ import annotations
 
+import contextvars
+import functools
 import os
 import sys
 
@@ -17,11 +19,34 @@ FORMATS = click.Choice(["text", "json", "html"])
 _EXTENSIONS = {"text": ".txt", "json": ".json", "html": ".html"}
 
 
+_OUTLET: contextvars.ContextVar[str | None] = contextvars.ContextVar("outlet", default=None)
+
+
 def _model_option(f):
+    """--model and --outlet; the command's `load_model` calls (`_load_model`) see the outlet."""
+
+    @functools.wraps(f)
+    def with_outlet(*args, outlet=None, **kwargs):
+        token = _OUTLET.set(outlet)
+        try:
+            return f(*args, **kwargs)
+        finally:
+            _OUTLET.reset(token)
+
+    with_outlet = click.option(
+        "--outlet", default=None, envvar="RHETORIC_OUTLET",
+        help="Use the thresholds learned from this outlet's own labels (env RHETORIC_OUTLET).",
+    )(with_outlet)
     return click.option(
         "--model", "model_dir", type=click.Path(file_okay=False), envvar="RHETORIC_MODEL", default=None,
         help="Model directory (default: the shipped model; env RHETORIC_MODEL).",
-    )(f)
+    )(with_outlet)
+
+
+def _load_model(model_dir):
+    from .store import load_model
+
+    return load_model(model_dir, _OUTLET.get())
 
 
 def _error(message: str) -> None:
@@ -120,9 +145,8 @@ def score(inputs, fmt, output, input_format, colour, model_dir) -> int:
       rhetoric score --format json a.txt b.txt > reports.jsonl
       rhetoric score --input-format jsonl - < articles.jsonl
     """
-    from .store import load_model
 
-    model = load_model(model_dir)
+    model = _load_model(model_dir)
     if input_format == "jsonl":
         if fmt != "json" and click.get_current_context().get_parameter_source("fmt").name != "DEFAULT":
             raise UsageError("--input-format jsonl writes JSON Lines; use --format json")
@@ -370,10 +394,9 @@ def evaluate(data, by, fmt, errors_path, articles, policy_path, model_dir) -> in
     from . import evaluate as ev
     from .corpus import read_data
     from .gate import load_policy
-    from .store import load_model
 
     policy = load_policy(policy_path) if articles else None
-    model = load_model(model_dir)
+    model = _load_model(model_dir)
     examples = [ex for path in data for ex in read_data(path)]
     result = ev.evaluate(model, examples, by_source=by == "source")
     proba = result.pop("_proba")
@@ -428,9 +451,8 @@ def explain(sentence, fmt, model_dir) -> int:
     import json
 
     from .explain import explain as run_explain
-    from .store import load_model
 
-    result = run_explain(sentence, load_model(model_dir))
+    result = run_explain(sentence, _load_model(model_dir))
     if fmt == "json":
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return ExitCode.OK
@@ -456,12 +478,16 @@ def explain(sentence, fmt, model_dir) -> int:
 @click.option("--corpus", "corpus_dir", default="corpora", show_default=True, type=click.Path(file_okay=False))
 @click.option("--provenance", type=click.Choice(["review", "imported"]), default="imported", show_default=True)
 @click.option("--replace", is_flag=True, help="Correct a sentence that is already labeled.")
-def label(sentence, assignments, passages, sources, corpus_dir, provenance, replace) -> int:
+@click.option("--outlet", default=None,
+              help="The outlet or section these sentences are from (e.g. the-courier); training learns its "
+                   "own thresholds from them, used with `--outlet` when scoring.")
+def label(sentence, assignments, passages, sources, corpus_dir, provenance, replace, outlet) -> int:
     """Add or correct labeled sentences in the corpus's user labels file (corpora/labels.jsonl).
 
     User labels always join the training side and weigh more than written sentences
-    (correction_weight in training/config.toml). Duplicates and conflicts are refused; nothing is
-    written unless every label is valid.
+    (correction_weight in training/config.toml). A sentence already labeled the same way is left
+    unchanged; a conflicting one is refused without --replace; nothing is written unless every label
+    is valid. --outlet names where the sentences come from (rows may also carry an "outlet" field).
 
     \b
     Examples:
@@ -482,6 +508,13 @@ def label(sentence, assignments, passages, sources, corpus_dir, provenance, repl
         for ex in new:
             if ex.provenance == "imported" and provenance == "review":
                 ex.provenance = "review"
+    if outlet is not None:
+        from .corpus import OUTLET
+
+        if not OUTLET.fullmatch(outlet):
+            raise UsageError(f"--outlet {outlet!r}: a name like the-courier (lowercase letters, digits, _ . -)")
+        for ex in new:
+            ex.outlet = ex.outlet or outlet
     counts = add_labels(corpus_dir, new, replace=replace)
     click.echo(f"{corpus_dir}/labels.jsonl: {counts['added']} added, {counts['replaced']} corrected, "
                f"{counts['unchanged']} unchanged")
@@ -557,10 +590,9 @@ def gate(paths, policy_path, fmt, jobs, model_dir) -> int:
 
     from .gate import load_policy
     from .scoring import collect_inputs, gate_files
-    from .store import load_model
 
     policy = load_policy(policy_path)
-    model = load_model(model_dir)
+    model = _load_model(model_dir)
     files = collect_inputs(list(paths))
     if not files:
         raise UsageError("no .txt, .md or .html articles found")
@@ -607,10 +639,9 @@ def calibrate(paths, out_dir, rethreshold, model_dir) -> int:
     from .labels import LABEL_KEYS
     from .scoring import collect_inputs
     from .sentences import split
-    from .store import load_model
     from .text import read_article
 
-    model = load_model(model_dir)
+    model = _load_model(model_dir)
     files = collect_inputs(list(paths))
     if not files:
         raise UsageError("no .txt, .md or .html articles found")
@@ -691,11 +722,10 @@ def queue_add(paths, policy_path, db_path, model_dir) -> int:
     """
     from .gate import load_policy
     from .scoring import collect_inputs, gate_file
-    from .store import load_model
     from .text import read_article
 
     policy = load_policy(policy_path)
-    model = load_model(model_dir)
+    model = _load_model(model_dir)
     codes: list[int] = []
     with _open_queue(db_path) as q:
         for path in collect_inputs(list(paths)):
@@ -874,9 +904,8 @@ def suggest(paths, count, use_db, out_path, corpus_dir, db_path, model_dir) -> i
     reports = []
     codes: list[int] = []
     if paths:
-        from .store import load_model
 
-        model = load_model(model_dir)
+        model = _load_model(model_dir)
         for path in collect_inputs(list(paths)):
             try:
                 reports.append(score_file(path, model)[0])

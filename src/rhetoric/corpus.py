@@ -38,6 +38,7 @@ class Example:
     register: str = ""
     provenance: str = "imported"
     source: str = ""
+    outlet: str = ""  # the newsroom outlet or section a user label is from (labels format only)
     where: str = ""  # file:line, for messages
 
     def to_labels_line(self) -> dict:
@@ -48,6 +49,8 @@ class Example:
         row["provenance"] = self.provenance
         if self.source:
             row["source"] = self.source
+        if self.outlet:
+            row["outlet"] = self.outlet
         return row
 
 
@@ -113,7 +116,7 @@ def parse_line(line: str, where: str, written: bool = False, strict: bool = True
         raise InputError(f"{where}: text must be a non-empty string")
     if written and tuple(row) != WRITTEN_KEYS:
         raise InputError(f"{where}: keys must be {', '.join(WRITTEN_KEYS)} in that order")
-    unknown = set(row) - set(WRITTEN_KEYS) - {"source", "note"}
+    unknown = set(row) - set(WRITTEN_KEYS) - {"source", "note", "outlet"}
     if unknown:
         raise InputError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
     labels = {key: _label_value(row.get(key), key, where, allow_null=not written) for key in LABEL_KEYS}
@@ -129,6 +132,7 @@ def parse_line(line: str, where: str, written: bool = False, strict: bool = True
         register=str(row.get("register") or ""),
         provenance=str(row.get("provenance") or ("written" if written else "imported")),
         source=str(row.get("source") or ""),
+        outlet=_outlet(row.get("outlet"), where, written),
         where=where,
     )
     if example.provenance not in PROVENANCES:
@@ -136,6 +140,19 @@ def parse_line(line: str, where: str, written: bool = False, strict: bool = True
     if written:
         _check_written(example, where)
     return example
+
+
+OUTLET = re.compile(r"[a-z0-9][a-z0-9_.-]{0,63}")
+"""An outlet or section name: lowercase letters, digits, `_ . -`, as in `the-courier` or `sport.live`."""
+
+
+def _outlet(value, where: str, written: bool) -> str:
+    if value is None:
+        return ""
+    if written or not isinstance(value, str) or not OUTLET.fullmatch(value):
+        raise InputError(f"{where}: outlet must be a name like 'the-courier' (lowercase letters, digits, _ . -)"
+                         + (", and only in user labels" if written else ""))
+    return value
 
 
 def _check_written(ex: Example, where: str) -> None:

@@ -57,11 +57,11 @@ def gate_file(path: str, model, policy) -> tuple[dict | None, str | None, int]:
 _worker: dict = {}
 
 
-def _init_worker(model_dir, policy_path) -> None:
+def _init_worker(model_dir, outlet, policy_path) -> None:
     from .gate import load_policy
     from .store import load_model
 
-    _worker["model"] = load_model(model_dir)
+    _worker["model"] = load_model(model_dir, outlet)
     _worker["policy"] = load_policy(policy_path)
 
 
@@ -78,5 +78,5 @@ def gate_files(paths: list[str], model, policy, model_dir, policy_path, jobs: in
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(model_dir, policy_path)) as pool:
+    with context.Pool(jobs, initializer=_init_worker, initargs=(model_dir, model.outlet, policy_path)) as pool:
         yield from zip(paths, pool.imap(_gate_in_worker, paths, chunksize=4))

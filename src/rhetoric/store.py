@@ -70,6 +70,7 @@ class Model:
     directory: Path
     manifest: dict
     scorer: object = field(repr=False)
+    outlet: str | None = None  # thresholds learned from this outlet's own labels replace the model's
 
     @property
     def version(self) -> str:
@@ -81,7 +82,9 @@ class Model:
 
     @property
     def thresholds(self) -> dict[str, float]:
-        return dict(self.manifest["thresholds"])
+        """The flag threshold per label: the model's, with the outlet's own where it has them."""
+        own = self.manifest.get("outlets", {}).get(self.outlet, {}).get("thresholds", {}) if self.outlet else {}
+        return {**self.manifest["thresholds"], **own}
 
     def predict_proba(self, texts: list[str]):
         return self.scorer.predict_proba(texts)
@@ -122,18 +125,27 @@ def _verified(directory: Path, manifest: dict, name: str) -> Path:
     return path
 
 
-def load_model(directory: str | os.PathLike | None = None) -> Model:
-    """Load a model for scoring: manifest, then the verified weights (no unpickling, no sklearn)."""
+def load_model(directory: str | os.PathLike | None = None, outlet: str | None = None) -> Model:
+    """Load a model for scoring: manifest, then the verified weights (no unpickling, no sklearn).
+
+    `outlet` (else `RHETORIC_OUTLET`) picks the thresholds learned from that outlet's own labels.
+    """
     from .scorer import LinearScorer
 
     directory = Path(directory) if directory else default_model_dir()
     manifest = read_manifest(directory)
+    outlet = outlet or os.environ.get("RHETORIC_OUTLET") or None
+    known = manifest.get("outlets", {})
+    if outlet is not None and outlet not in known:
+        have = ", ".join(sorted(known)) or "none"
+        raise ModelError(f"{directory}: no thresholds for outlet {outlet!r} (this model has: {have}); "
+                         "label sentences with that outlet and retrain")
     weights = _verified(directory, manifest, WEIGHTS_FILE)
     try:
         scorer = LinearScorer.load(weights)
     except Exception as exc:  # a corrupt archive that still matches its recorded hash
         raise ModelError(f"{weights}: cannot read the weights ({exc})") from None
-    return Model(directory, manifest, scorer)
+    return Model(directory, manifest, scorer, outlet)
 
 
 def load_pipeline(directory: Path, manifest: dict):

@@ -103,40 +103,67 @@ def _folds(groups: np.ndarray, n_folds: int):
     return list(splitter.split(np.zeros(len(groups)), groups=groups))
 
 
-def select_params(texts, Y, weights, groups, config: dict, progress: Progress = _quiet) -> dict:
-    """Grouped CV over the grid; returns the chosen params and each label's CV average precision."""
+def _parallel(tasks: list, jobs: int, progress: Progress, stage: str, weight: int, state: dict) -> list:
+    """Run `tasks` (joblib delayed calls) on up to `jobs` processes, results in task order, reporting
+    progress as each finishes. `weight` is each task's cost in model fits, so the one bar is honest."""
+    from joblib import Parallel
+
+    results = []
+    runner = Parallel(n_jobs=min(jobs, len(tasks)) or 1, return_as="generator")
+    for result in runner(tasks):
+        results.append(result)
+        state["done"] += weight
+        progress(stage, state["done"], state["total"])
+    return results
+
+
+def _cv_fold(point: tuple[int, int], Cs: list[float], texts, Y, weights, train_idx, test_idx) -> np.ndarray:
+    """Decision scores of every label and C on one held-out fold, for one (ngram_max, min_df) point;
+    the features are computed once for the fold and shared by every C."""
     from sklearn.base import clone
     from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import average_precision_score
 
     from .pipeline import build_pipeline
+
+    template = build_pipeline(ngram_max=point[0], min_df=point[1])
+    step = clone(template.named_steps["features"])
+    labelwise = template.named_steps["classifier"]
+    X_train = step.fit_transform(texts[train_idx])
+    X_test = step.transform(texts[test_idx])
+    out = np.full((len(Cs), len(LABEL_KEYS), len(test_idx)), np.nan)
+    for j in range(len(LABEL_KEYS)):
+        known = ~np.isnan(Y[train_idx, j])
+        X_fit, X_held = labelwise.masked(X_train, j)[known], labelwise.masked(X_test, j)
+        y_fold, w_fold = Y[train_idx][known, j].astype(int), weights[train_idx][known]
+        for ci, c in enumerate(Cs):
+            model = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
+            model.fit(X_fit, y_fold, sample_weight=w_fold)
+            out[ci, j] = model.decision_function(X_held)
+    return out
+
+
+def jobs_from(config: dict) -> int:
+    """Processes for training: `jobs` in the config, else one per core."""
+    return int(config.get("jobs") or os.cpu_count() or 1)
+
+
+def select_params(texts, Y, weights, groups, config: dict, progress: Progress = _quiet, state=None) -> dict:
+    """Grouped CV over the grid; returns the chosen params and each label's CV average precision."""
+    from joblib import delayed
+    from sklearn.metrics import average_precision_score
 
     grid = config["grid"]
     folds = _folds(groups, config.get("folds", 5))
     texts = np.asarray(texts, dtype=object)
     points = [(n, d) for n in grid["ngram_max"] for d in grid["min_df"]]
-    total = len(points) * len(folds)
+    state = state if state is not None else {"done": 0, "total": len(points) * len(folds)}
+    tasks = [delayed(_cv_fold)(point, grid["C"], texts, Y, weights, tr, te) for point in points for tr, te in folds]
+    fold_scores = _parallel(tasks, jobs_from(config), progress, "training", len(grid["C"]) * len(LABEL_KEYS), state)
     best = None
-    done = 0
-    for ngram_max, min_df in points:
-        template = build_pipeline(ngram_max=ngram_max, min_df=min_df)
-        features = template.named_steps["features"]
-        labelwise = template.named_steps["classifier"]
+    for p, (ngram_max, min_df) in enumerate(points):
         scores = np.full((len(grid["C"]), len(LABEL_KEYS), len(texts)), np.nan)
-        for train_idx, test_idx in folds:
-            step = clone(features)
-            X_train = step.fit_transform(texts[train_idx])
-            X_test = step.transform(texts[test_idx])
-            for j in range(len(LABEL_KEYS)):
-                known = ~np.isnan(Y[train_idx, j])
-                X_fit, X_held = labelwise.masked(X_train, j)[known], labelwise.masked(X_test, j)
-                y_fold, w_fold = Y[train_idx][known, j].astype(int), weights[train_idx][known]
-                for ci, c in enumerate(grid["C"]):
-                    model = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
-                    model.fit(X_fit, y_fold, sample_weight=w_fold)
-                    scores[ci, j, test_idx] = model.decision_function(X_held)
-            done += 1
-            progress("cross-validation", done, total)
+        for f, (_train_idx, test_idx) in enumerate(folds):
+            scores[:, :, test_idx] = fold_scores[p * len(folds) + f]
         chosen_C, aps = [], []
         for j in range(len(LABEL_KEYS)):
             known = ~np.isnan(Y[:, j])
@@ -151,19 +178,32 @@ def select_params(texts, Y, weights, groups, config: dict, progress: Progress = 
     return best
 
 
-def out_of_fold_proba(texts, Y, weights, groups, params: dict, folds_n: int, progress: Progress = _quiet):
-    """Calibrated probabilities for each training sentence from a model that did not see its article."""
+def _oof_fold(params: dict, texts, Y, weights, train_idx, test_idx) -> np.ndarray:
     from .pipeline import build_pipeline
+
+    pipe = build_pipeline(C=tuple(params["C"]), ngram_max=params["ngram_max"], min_df=params["min_df"])
+    pipe.fit(texts[train_idx].tolist(), Y[train_idx], classifier__sample_weight=weights[train_idx])
+    return pipe.predict_proba(texts[test_idx].tolist())
+
+
+def out_of_fold_proba(texts, Y, weights, groups, params: dict, config: dict, progress: Progress = _quiet,
+                      state=None):
+    """Calibrated probabilities for each training sentence from a model that did not see its article."""
+    from joblib import delayed
 
     texts = np.asarray(texts, dtype=object)
     proba = np.full(Y.shape, np.nan)
-    folds = _folds(groups, folds_n)
-    for i, (train_idx, test_idx) in enumerate(folds, 1):
-        pipe = build_pipeline(C=tuple(params["C"]), ngram_max=params["ngram_max"], min_df=params["min_df"])
-        pipe.fit(texts[train_idx].tolist(), Y[train_idx], classifier__sample_weight=weights[train_idx])
-        proba[test_idx] = pipe.predict_proba(texts[test_idx].tolist())
-        progress("thresholds", i, len(folds))
+    folds = _folds(groups, config.get("folds", 5))
+    state = state if state is not None else {"done": 0, "total": len(folds)}
+    tasks = [delayed(_oof_fold)(params, texts, Y, weights, tr, te) for tr, te in folds]
+    for (_train_idx, test_idx), result in zip(folds, _parallel(tasks, jobs_from(config), progress, "training",
+                                                                  FITS_PER_PIPELINE, state)):
+        proba[test_idx] = result
     return proba
+
+
+FITS_PER_PIPELINE = 6 * len(LABEL_KEYS)
+"""Logistic regressions in one pipeline fit: per label, five calibration folds and the final model."""
 
 
 def base_rates(Y, weights) -> dict[str, float]:
@@ -184,6 +224,30 @@ def target_rates(examples, config: dict, training: dict[str, float]) -> dict[str
     for key in LABEL_KEYS:
         judged = [ex.labels[key] for ex in chosen if ex.labels.get(key) is not None]
         out[key] = round(sum(judged) / len(judged), 6) if judged and 0 < sum(judged) < len(judged) else training[key]
+    return out
+
+
+MIN_OUTLET_EXAMPLES = 10
+"""An outlet gets its own threshold for a label once its labels hold this many positives and negatives."""
+
+
+def outlet_thresholds(examples, Y, proba, config: dict) -> dict[str, dict]:
+    """Per outlet named in the user labels: for each label it has judged often enough, the threshold
+    with the best F1 on its own sentences' out-of-fold probabilities. Its reading of a definition,
+    and its base rate, then decide its flags (`rhetoric score --outlet NAME`)."""
+    from .metrics import best_f1_threshold
+
+    tolerance = float(config.get("thresholds", {}).get("f1_tolerance", 0.0))
+    out: dict[str, dict] = {}
+    for name in sorted({ex.outlet for ex in examples if ex.outlet}):
+        rows = np.array([ex.outlet == name for ex in examples])
+        entry: dict = {"sentences": int(rows.sum()), "thresholds": {}}
+        for j, key in enumerate(LABEL_KEYS):
+            known = rows & ~np.isnan(Y[:, j])
+            y = Y[known, j].astype(int)
+            if min(int(y.sum()), int(len(y) - y.sum())) >= MIN_OUTLET_EXAMPLES:
+                entry["thresholds"][key] = round(best_f1_threshold(y, proba[known, j], tolerance), 6)
+        out[name] = entry
     return out
 
 
@@ -242,18 +306,25 @@ def train(
     texts, Y, weights, groups = training_data(examples, float(config.get("correction_weight", 5.0)))
     _check_trainable(Y)
 
-    params = select_params(texts, Y, weights, groups, config, progress)
-    oof = out_of_fold_proba(texts, Y, weights, groups, params, config.get("folds", 5), progress)
+    n_folds = len(_folds(groups, config.get("folds", 5)))
+    grid = config["grid"]
+    points = len(grid["ngram_max"]) * len(grid["min_df"])
+    state = {"done": 0, "total": n_folds * (points * len(grid["C"]) * len(LABEL_KEYS) + FITS_PER_PIPELINE)
+             + FITS_PER_PIPELINE}
+    params = select_params(texts, Y, weights, groups, config, progress, state)
+    oof = out_of_fold_proba(texts, Y, weights, groups, params, config, progress, state)
     training_rates = base_rates(Y, weights)
     targets = target_rates(examples, config, training_rates)
     offsets = np.array([priors.offset(training_rates[k], targets[k]) for k in LABEL_KEYS])
-    thresholds = choose_thresholds(Y, priors.shift(oof, offsets), config, training_rates, targets)
+    shifted = priors.shift(oof, offsets)
+    thresholds = choose_thresholds(Y, shifted, config, training_rates, targets)
+    outlets = outlet_thresholds(examples, Y, shifted, config)
 
-    progress("final fit", 0, 1)
     pipe = build_pipeline(C=tuple(params["C"]), ngram_max=params["ngram_max"], min_df=params["min_df"])
     pipe.fit(texts, Y, classifier__sample_weight=weights)
     scorer = LinearScorer.from_pipeline(pipe, prior_offsets=offsets)
-    progress("final fit", 1, 1)
+    state["done"] += FITS_PER_PIPELINE
+    progress("training", state["done"], state["total"])
 
     evaluation = evaluate_examples(scorer, corpus.evaluation, thresholds)
     counts = {
@@ -279,6 +350,7 @@ def train(
             "from": "registers " + ", ".join(config.get("priors", {}).get("from_registers", []))
             if config.get("priors", {}).get("from_registers") else "the training sentences",
         },
+        "outlets": outlets,
         "metrics": {
             "cross_validation_average_precision": {k: round(v, 4) for k, v in zip(LABEL_KEYS, params["cv_ap"])},
             "evaluation_split": evaluation,
@@ -306,8 +378,10 @@ def write_model(out_dir: str | Path, manifest: dict, files: dict[str, Callable[[
         for name, write in files.items():
             write(staging / name)
         manifest["files"] = {name: sha256_file(staging / name) for name in sorted(files)}
+        decided = {"thresholds": manifest["thresholds"], "outlets": manifest.get("outlets") or {}}
         behaviour = hashlib.sha256(
-            (manifest["files"][WEIGHTS_FILE] + json.dumps(manifest["thresholds"], sort_keys=True)).encode()
+            (manifest["files"][WEIGHTS_FILE] + json.dumps(decided if decided["outlets"] else manifest["thresholds"],
+                                                          sort_keys=True)).encode()
         ).hexdigest()
         library, corpus_hash = manifest["libraries"]["scikit-learn"], manifest["corpus"]["sha256"]
         manifest["version"] = f"{library}-{corpus_hash[:8]}-{behaviour[:8]}"

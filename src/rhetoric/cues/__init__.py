@@ -66,9 +66,8 @@ def cue_row(text: str) -> tuple[float, ...]:
     for cue in find(text):
         row[FEATURE_INDEX[cue.feature]] += cue.value
     row = [v if v <= CAP else CAP for v in row]
-    s = None
+    s = Sentence(text, lexicon.tokens(text), {})  # measures read words and quotes, no lexicon matches
     for measure in _MEASURES:
-        s = s or _sentence(text)
         for name, value in measure(s).items():
             row[FEATURE_INDEX[name]] = value
     return tuple(row)

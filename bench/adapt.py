@@ -1,0 +1,156 @@
+"""Learning from a newsroom's reviews: the learning curve on real reporting, printed as a table.
+
+Data: ../shared/eval/dev.jsonl. For each real source with whole articles (PTC propaganda-corpus news
+for loaded language, PolNeAR political stories for speculation, FactBank wire stories for hedging),
+its articles are split in two halves by a hash of `article`. N sentences of half A become a
+newsroom's reviewed labels (only the source's own label, with the source as their `outlet`), chosen
+three ways: whole articles in a fixed (hash) order, `rhetoric suggest`'s uncertainty sampling, and at
+random (seed 0). A temporary model is trained on the corpus plus those labels with
+`training/config.toml`, and F1 and AP are measured on half B with the outlet's thresholds, and on every
+other source with the model's own thresholds (what adapting costs elsewhere). N = 0 is the shipped
+model. Dev sentences only ever train these temporary models, in a temporary folder.
+Command: `.venv/bin/python bench/adapt.py [--quick]` (--quick: whole articles only). About 50 s a model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+TARGETS = (("ptc_semeval2020", "loaded_language"), ("polnear_dev", "unattributed_speculation"),
+           ("szeged_factbank", "hedging"))
+SIZES = (100, 300, 1000)
+COMPARED = (100, 300)
+
+
+def half(article: str) -> int:
+    return hashlib.sha256(article.encode("utf-8")).digest()[0] % 2
+
+
+def source_of(ex) -> str:
+    return ex.source.split(":", 1)[0]
+
+
+def by_articles(rows: list, n: int) -> list:
+    """Whole articles in hash order until there are at least n sentences."""
+    grouped: dict[str, list] = {}
+    for ex in rows:
+        grouped.setdefault(ex.article, []).append(ex)
+    out: list = []
+    for article in sorted(grouped, key=lambda a: hashlib.sha256(a.encode()).hexdigest()):
+        if len(out) >= n:
+            break
+        out += grouped[article]
+    return out
+
+
+def by_suggest(rows: list, n: int, model) -> list:
+    """`rhetoric suggest`'s choice among the half's sentences (reports built from the model's scores)."""
+    from rhetoric.labels import LABEL_KEYS
+    from rhetoric.suggest import suggest
+
+    proba = model.predict_proba([ex.text for ex in rows])
+    reports: dict[str, dict] = {}
+    for ex, row in zip(rows, proba.tolist()):
+        report = reports.setdefault(ex.article, {"source": ex.article, "thresholds": model.thresholds,
+                                                  "sentences": []})
+        report["sentences"].append({"index": len(report["sentences"]), "prose": True, "text": ex.text,
+                                    "scores": dict(zip(LABEL_KEYS, row))})
+    picked = {row["text"] for row in suggest(list(reports.values()), n)}
+    return [ex for ex in rows if ex.text in picked]
+
+
+def labels_file(rows: list, key: str, outlet: str, folder: str) -> str:
+    path = os.path.join(folder, f"{outlet}-{len(rows)}.jsonl")
+    with open(path, "w", encoding="utf-8") as handle:
+        for ex in rows:
+            row = {"text": ex.text, "hedging": None, "loaded_language": None, "unattributed_speculation": None,
+                   key: ex.labels[key], "provenance": "review", "outlet": outlet}
+            if ex.labels[key] == 1 and ex.passages.get(key):
+                row["passages"] = {key: ex.passages[key]}
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return path
+
+
+def scores(model, rows: list, key: str) -> tuple[float, float | None]:
+    from rhetoric.labels import LABEL_KEYS
+    from rhetoric.metrics import label_metrics
+
+    rows = [ex for ex in rows if ex.labels.get(key) is not None]
+    p = model.predict_proba([ex.text for ex in rows])[:, LABEL_KEYS.index(key)]
+    m = label_metrics([ex.labels[key] for ex in rows], p, model.thresholds[key])
+    return m["f1"], m["average_precision"]
+
+
+def main() -> None:
+    sys.path.insert(0, str(ROOT / "src"))
+    from rhetoric.corpus import read_data
+    from rhetoric.store import load_model
+    from rhetoric.train import train
+
+    if not DEV.exists():
+        sys.exit(f"bench/adapt: {DEV} not found (it lives in ../shared/eval beside the repo)")
+    quick = "--quick" in sys.argv
+    examples = read_data(DEV)
+    shipped = load_model()
+    others = {}
+    for ex in examples:
+        others.setdefault(source_of(ex), []).append(ex)
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    print(f"# rhetoric adaptation on {DEV.name}: shipped model {shipped.version}, {os.cpu_count()} cores, "
+          f"{mem:.0f} GiB")
+    print("# command: .venv/bin/python bench/adapt.py" + (" --quick" if quick else ""))
+    print()
+    print("| source (label) | chosen by | N | F1 half B | AP half B | F1 change "
+          "| worst change elsewhere (source, label) | retrain s |")
+    print("|---|---|---|---|---|---|---|---|")
+    baseline_elsewhere = {(name, key): scores(shipped, rows, key) for name, rows in others.items()
+                          for key in ("hedging", "loaded_language", "unattributed_speculation")
+                          if any(ex.labels.get(key) is not None for ex in rows)}
+    for source, key in TARGETS:
+        rows = [ex for ex in others[source] if ex.labels.get(key) is not None]
+        a = [ex for ex in rows if half(ex.article) == 0]
+        b = [ex for ex in rows if half(ex.article) == 1]
+        f1_0, ap_0 = scores(shipped, b, key)
+        print(f"| {source} ({key}) | shipped | 0 | {f1_0:.3f} | {ap_0:.3f} | | | |", flush=True)
+        plans = [("articles", n) for n in SIZES]
+        if not quick:
+            plans += [(way, n) for n in COMPARED for way in ("suggest", "random")]
+        for way, n in plans:
+            if way == "articles":
+                chosen = by_articles(a, n)
+            elif way == "suggest":
+                chosen = by_suggest(a, n, shipped)
+            else:
+                chosen = random.Random(0).sample(a, min(n, len(a)))
+            with tempfile.TemporaryDirectory() as folder:
+                extra = labels_file(chosen, key, source.replace("_", "-"), folder)
+                start = time.perf_counter()
+                train(ROOT / "corpora", Path(folder) / "model", [extra], ROOT / "training" / "config.toml")
+                seconds = time.perf_counter() - start
+                general = load_model(Path(folder) / "model")
+                outlet = source.replace("_", "-")
+                own = load_model(Path(folder) / "model", outlet) if outlet in general.manifest["outlets"] else general
+                f1, ap = scores(own, b, key)
+                worst = None
+                for (name, other_key), (f1_before, _ap) in baseline_elsewhere.items():
+                    if name == source:
+                        continue
+                    change = scores(general, others[name], other_key)[0] - f1_before
+                    if worst is None or change < worst[0]:
+                        worst = (change, name, other_key)
+            where = f"{worst[0]:+.3f} ({worst[1]}, {worst[2]})" if worst else ""
+            print(f"| {source} ({key}) | {way} | {len(chosen)} | {f1:.3f} | {ap:.3f} | {f1 - f1_0:+.3f} | {where} "
+                  f"| {seconds:.0f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
