@@ -79,6 +79,8 @@ def test_corpus_audit_finds_templates_copies_drills_and_contradictions(tmp_path)
     assert not any('"a cynical power grab"' in w for w in repeated_phrases(formula, ["a cynical power grab"]))
     guidelines = 'Contrast: "The ferry service is expected to resume next week." (1)'
     assert copied_examples([ex("Officials say the ferry service is expected to resume next week.", "b")], guidelines)
+    discussed = '## Agreement\nThe labelers split on "the ferry service is expected to resume next week".'
+    assert not copied_examples([ex("The ferry service is expected to resume next week.", "b")], discussed)
     drill = [ex(f"Ministers slashed budget number {i}.", "c", loaded=1) for i in range(5)]
     assert any("article c has \"loaded:emotive_verb\" in 5 of 5" in w for w in cue_drills(drill))
     assert cue_drills([ex(f"Ministers slashed budget number {i}.", "c", loaded=0) for i in range(5)]) == []

@@ -98,7 +98,9 @@ def repeated_phrases(examples, explained: Iterable[str] = ()) -> list[str]:
 
 
 def guideline_examples(guidelines: str) -> list[str]:
-    """The example sentences and phrases quoted in the guidelines (four words or more)."""
+    """The example sentences and phrases quoted in the guidelines (four words or more); the README's
+    Agreement section quotes corpus lines to discuss them, and is not guidelines."""
+    guidelines = re.split(r"^## Agreement", guidelines, maxsplit=1, flags=re.MULTILINE)[0]
     quoted = re.findall(r"\"([^\"]{12,200})\"", guidelines)
     return [q for q in quoted if len(_words(q)) >= 4]
 
