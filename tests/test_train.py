@@ -222,3 +222,23 @@ def test_label_names_the_outlet(corpus_copy, tmp_path, invoke):
     assert json.loads((corpus / "labels.jsonl").read_text())["outlet"] == "city-desk"
     bad = invoke("label", "Rates fell to 4%.", "--set", "hedging=0", "--corpus", corpus, "--outlet", "City Desk")
     assert bad.exit_code == 2 and "--outlet" in bad.stderr
+
+
+def test_compare_shows_metrics_flips_and_undefined_as_undefined(baseline, tmp_path, invoke):
+    rows = [
+        {"text": "Ministers slashed the budget in a brutal raid on families.", "loaded_language": 1,
+         "passages": {"loaded_language": ["slashed"]}, "hedging": 0},
+        {"text": "The council met on Monday and approved the budget.", "loaded_language": 0, "hedging": 0},
+        {"text": "The plant may close next year.", "loaded_language": 0, "hedging": 0},
+    ]
+    data = tmp_path / "ours.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    result = invoke("compare", default_model_dir(), baseline, data, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    hedging = report["metrics"]["hedging"]
+    assert hedging["recall"] == [None, None] and hedging["f1"] == [None, None]  # no positive: undefined
+    assert report["metrics"]["loaded_language"]["recall"][0] == 1.0
+    text = invoke("compare", default_model_dir(), baseline, data).stdout
+    recall = next(line for line in text.splitlines() if line.startswith("hedging") and " recall " in line)
+    assert recall.split()[2:] == ["undefined", "undefined"]

@@ -548,12 +548,11 @@ def compare(old_model, new_model, data, corpus_dir, fmt, limit) -> int:
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return ExitCode.OK
     click.echo(f"{len(examples)} sentences; old {result['old']['version']} -> new {result['new']['version']}")
-    click.echo(f"{'label':<26}{'metric':<20}{'old':>8}{'new':>8}{'change':>9}")
+    click.echo(f"{'label':<26}{'metric':<20}{'old':>10}{'new':>10}{'change':>9}")
     for key, rows in result["metrics"].items():
         for metric, (old, new) in rows.items():
-            if old is None or new is None:
-                continue
-            click.echo(f"{key:<26}{metric:<20}{old:>8.3f}{new:>8.3f}{new - old:>+9.3f}")
+            change = "" if old is None or new is None else f"{new - old:+.3f}"
+            click.echo(f"{key:<26}{metric:<20}{_maybe(old):>10}{_maybe(new):>10}{change:>9}")
     flips = result["flips"]
     click.echo(f"\n{len(flips)} flag(s) flip:")
     for f in flips[:limit]:

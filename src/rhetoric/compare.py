@@ -8,14 +8,31 @@ from .labels import LABEL_KEYS
 METRICS = ("precision", "recall", "f1", "average_precision", "brier", "ece")
 
 
+def _defined(m: dict, flagged: int) -> dict:
+    """A label's metrics with the undefined ones as None (label_metrics reports them as 0): precision
+    when nothing is flagged, recall when nothing is positive, F1 when either is undefined, AP when one
+    class is missing."""
+    out = dict(m)
+    if m["support"] == 0:
+        out["recall"] = out["f1"] = None
+    if flagged == 0:
+        out["precision"] = out["f1"] = None
+    return out
+
+
 def compare_models(old, new, examples) -> dict:
+    """Metrics of both models on `examples` (undefined ones as None) and every flag that flips."""
     a = evaluate(old, examples)
     b = evaluate(new, examples)
-    metrics = {
-        key: {m: (a["labels"][key][m], b["labels"][key][m]) for m in METRICS}
-        for key in LABEL_KEYS
-        if key in a["labels"]
-    }
+    metrics = {}
+    for j, key in enumerate(LABEL_KEYS):
+        if key not in a["labels"]:
+            continue
+        rows = [i for i, ex in enumerate(examples) if ex.labels.get(key) is not None]
+        flagged_old = int((a["_proba"][rows, j] >= old.thresholds[key]).sum())
+        flagged_new = int((b["_proba"][rows, j] >= new.thresholds[key]).sum())
+        before, after = _defined(a["labels"][key], flagged_old), _defined(b["labels"][key], flagged_new)
+        metrics[key] = {m: (before[m], after[m]) for m in METRICS}
     flips = []
     for i, ex in enumerate(examples):
         for j, key in enumerate(LABEL_KEYS):
