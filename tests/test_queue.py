@@ -410,3 +410,25 @@ def _die_mid_decision(path: str) -> None:
     Queue._set_status = die
     with Queue(path) as q:
         q.decide(1, "approve", "ana", "", [(1, "hedging", 0, None)])
+
+
+def test_a_version_1_queue_is_migrated_in_place_keeping_its_data(tmp_path):
+    """Queues made before export tracking (schema 1) gain the exports table and keep every row."""
+    from rhetoric.queue import _EXPORTS, _SCHEMA
+
+    path = tmp_path / "old.sqlite"
+    with Queue(path) as q:
+        add(q)
+        q.decide(1, "approve", "ana", relabels=[(1, "hedging", 0, None)])
+    raw = sqlite3.connect(path)
+    raw.execute("DROP TABLE exports")
+    raw.execute("PRAGMA user_version = 1")
+    raw.commit()
+    raw.close()
+    assert _EXPORTS.strip() in _SCHEMA
+    with Queue(path) as q:
+        assert [a["id"] for a in q.list()] == [1] and q.last_export() is None
+        rows, what = q.export_labels(since_last=True)
+        assert len(rows) == 1 and what["decisions"] == [1, 1]
+    raw = sqlite3.connect(path)
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

@@ -157,18 +157,27 @@ class Queue:
             self._migrate(db)
         db.execute("PRAGMA journal_mode = WAL")
 
-    def _migrate(self, db: sqlite3.Connection) -> None:
-        """Version 1 to 2, in one transaction: add the exports table (nothing existing changes)."""
+    @staticmethod
+    def _exclusively(db: sqlite3.Connection, step: Callable[[], None]) -> None:
+        """Run a schema change under the write lock, all of it or nothing."""
         db.execute("BEGIN IMMEDIATE")
         try:
-            if db.execute("PRAGMA user_version").fetchone()[0] == 1:  # another process may have done it
-                db.execute(_EXPORTS)
-                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            step()
             db.execute("COMMIT")
         except BaseException:
             if db.in_transaction:
                 db.execute("ROLLBACK")
             raise
+
+    def _migrate(self, db: sqlite3.Connection) -> None:
+        """Version 1 to 2: add the exports table (nothing existing changes)."""
+
+        def step() -> None:
+            if db.execute("PRAGMA user_version").fetchone()[0] == 1:  # another process may have done it
+                db.execute(_EXPORTS)
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+        self._exclusively(db, step)
 
     def _check(self, db: sqlite3.Connection) -> int:
         """The schema version of the file (0: an empty file, to be created); refuses anything else."""
@@ -195,18 +204,14 @@ class Queue:
         return version
 
     def _create(self, db: sqlite3.Connection) -> None:
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        def step() -> None:
             if self._check(db) == 0:  # another process may have created it while we waited for the lock
                 for statement in _SCHEMA.split(";"):
                     if statement.strip():
                         db.execute(statement)
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            db.execute("COMMIT")
-        except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            raise
+
+        self._exclusively(db, step)
 
     def close(self) -> None:
         self._db.close()
