@@ -242,3 +242,24 @@ def test_compare_shows_metrics_flips_and_undefined_as_undefined(baseline, tmp_pa
     text = invoke("compare", default_model_dir(), baseline, data).stdout
     recall = next(line for line in text.splitlines() if line.startswith("hedging") and " recall " in line)
     assert recall.split()[2:] == ["undefined", "undefined"]
+
+
+def test_hold_out_leaves_the_evaluation_half_of_extra_articles_for_compare(corpus_copy, tmp_path, invoke):
+    from rhetoric.corpus import in_eval_split
+
+    articles = [f"ours-{i}" for i in range(40)]
+    held = [a for a in articles if in_eval_split(a)]
+    assert held and len(held) < len(articles)
+    rows = [{"text": f"The harbour board said berth {i} may reopen, in story {a}.", "hedging": 0, "article": a}
+            for i, a in enumerate(articles)]
+    extra = tmp_path / "ours.jsonl"
+    extra.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "model"
+    trained = invoke("train", "--corpus", corpus_copy, "--extra", extra, "--hold-out", "--config", FAST, "--out", out)
+    assert trained.exit_code == 0, trained.stderr
+    assert load_model(out).manifest["corpus"]["sentences"]["extra"] == len(articles) - len(held)
+    compared = invoke("compare", default_model_dir(), out, extra, "--held-out", "--format", "json")
+    assert compared.exit_code == 0, compared.stderr
+    assert json.loads(compared.stdout)["metrics"]["hedging"]["recall"] == [None, None]
+    text = invoke("compare", default_model_dir(), out, extra, "--held-out")
+    assert text.stdout.startswith(f"{len(held)} sentences")

@@ -330,12 +330,17 @@ def corpus_stats(directory, fmt) -> int:
               help="Where to write the model directory (replaced atomically).")
 @click.option("--config", "config_path", default="training/config.toml", show_default=True, type=click.Path(),
               help="Training configuration: grid, folds, threshold rule.")
-def train(corpus_dir, extra, out_dir, config_path) -> int:
+@click.option("--hold-out", "hold_out", is_flag=True,
+              help="Leave out the --extra rows whose article falls in the evaluation half (the corpus's "
+                   "article hash), so `compare --held-out` can measure on them.")
+def train(corpus_dir, extra, out_dir, config_path, hold_out) -> int:
     """Train the model from the corpus and write model.joblib, weights, manifest and model card.
 
     \b
-    Example:
+    Examples:
       rhetoric train --corpus corpora --extra corrections.jsonl --out model
+      rhetoric train --extra reviewed.jsonl --hold-out --out /tmp/new
+      rhetoric compare model /tmp/new reviewed.jsonl --held-out
     """
     from .train import train as run_training
 
@@ -351,7 +356,7 @@ def train(corpus_dir, extra, out_dir, config_path) -> int:
             bar["bar"] = click.progressbar(length=total, label=stage, file=sys.stderr)
         bar["bar"].update(done - bar["bar"].pos)
 
-    manifest = run_training(corpus_dir, out_dir, list(extra), config_path, progress)
+    manifest = run_training(corpus_dir, out_dir, list(extra), config_path, progress, hold_out=hold_out)
     if bar["bar"] is not None:
         bar["bar"].render_finish()
     metrics = manifest["metrics"]["evaluation_split"]
@@ -529,7 +534,9 @@ def label(sentence, assignments, passages, sources, corpus_dir, provenance, repl
               help="Whose evaluation split to use when DATA is not given.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--limit", default=50, show_default=True, help="Flipped sentences to list in the text output.")
-def compare(old_model, new_model, data, corpus_dir, fmt, limit) -> int:
+@click.option("--held-out", "held_out", is_flag=True,
+              help="Measure only DATA's rows whose article falls in the evaluation half (see train --hold-out).")
+def compare(old_model, new_model, data, corpus_dir, fmt, limit, held_out) -> int:
     """What a retrain changes: metrics side by side and the sentences whose flags flip.
 
     \b
@@ -539,10 +546,17 @@ def compare(old_model, new_model, data, corpus_dir, fmt, limit) -> int:
     import json
 
     from .compare import compare_models
-    from .corpus import read_data
+    from .corpus import in_eval_split, read_data
+    from .errors import InputError
     from .store import load_model
 
     examples = read_data(data or corpus_dir)
+    if held_out:
+        if not data:
+            raise UsageError("--held-out needs DATA (the corpus's own evaluation split is held out already)")
+        examples = [ex for ex in examples if ex.article and in_eval_split(ex.article)]
+        if not examples:
+            raise InputError(f"{data}: no row has an `article` in the evaluation half to measure on")
     result = compare_models(load_model(old_model), load_model(new_model), examples)
     if fmt == "json":
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))

@@ -291,14 +291,21 @@ def train(
     extra: list[str | Path] = (),
     config_path: str | Path = "training/config.toml",
     progress: Progress = _quiet,
+    hold_out: bool = False,
 ) -> dict:
-    """Build a model from a corpus (never its evaluation split) and write it to `out_dir` atomically."""
+    """Build a model from a corpus (never its evaluation split) and write it to `out_dir` atomically.
+
+    With `hold_out`, rows of the `extra` files whose `article` falls in the evaluation half (the
+    corpus's article hash) are left out too, so they can measure the new model (`compare --held-out`).
+    """
     from .pipeline import build_pipeline
     from .scorer import LinearScorer
 
     config = read_config(config_path)
     corpus = corpus_mod.read_corpus(corpus_dir)
     extras = [ex for path in extra for ex in corpus_mod.read_jsonl(path)]
+    if hold_out:
+        extras = [ex for ex in extras if not (ex.article and corpus_mod.in_eval_split(ex.article))]
     for ex in extras:
         if ex.provenance == "written":
             ex.provenance = "imported"
