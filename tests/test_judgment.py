@@ -51,6 +51,9 @@ def test_headlines_are_scored_with_their_kind(model):
     headline, sentence = report["sentences"]
     assert headline["kind"] == "headline" and headline["prose"] and "loaded_language" in headline["flags"]
     assert sentence["kind"] == "sentence" and not sentence["flags"]
+    from rhetoric.report import render
+
+    assert 'class="s flagged headline"' in render(report, "html", text=text)
 
 
 def test_every_flag_has_a_passage_of_its_label():

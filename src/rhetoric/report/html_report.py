@@ -23,6 +23,7 @@ h1{font:600 1.3rem system-ui,sans-serif}
   font:12px/1.4 system-ui,sans-serif;padding:.4rem .6rem;border-radius:4px;white-space:nowrap}
 .s:hover .tip,.s:focus .tip{display:block}
 .np{display:block;color:#888;font:13px system-ui,sans-serif;margin:.4rem 0}
+.headline{display:block;font-weight:bold;font-size:1.15em;margin:.4rem 0}
 mark{border-radius:2px;padding:0 1px}
 """ + "".join(
     f"mark.{k}{{background:{_COLOURS[k]};border-bottom:2px solid {_BORDERS[k]}}}\n"
@@ -43,7 +44,12 @@ def _sentence(s: dict) -> str:
         else:
             parts.append(escape(piece))
     tip = " · ".join(f"{BY_KEY[k].name} {v:.2f}" for k, v in s["scores"].items())
+    kind = s.get("kind", "sentence")
+    if kind != "sentence":
+        tip = f"{kind.replace('_', ' ')} · {tip}"
     cls = "s flagged" if s["flags"] else "s"
+    if kind == "headline":
+        cls += " headline"
     return (f'<span class="{cls}" tabindex="0" id="s{s["index"]}">{"".join(parts)}'
             f'<span class="tip">#{s["index"]} · {escape(tip)}</span></span> ')
 
