@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
 from .labels import LABEL_KEYS
@@ -68,10 +66,6 @@ def _token_spans(text: str, spans: list[tuple[int, int]]) -> set[int]:
     return {k for k, t in enumerate(lexicon.tokens(text)) if any(a < t.end and t.start < b for a, b in spans)}
 
 
-def _words(text: str) -> str:
-    return " ".join(re.findall(r"[^\W_]+(?:['\u2019][^\W_]+)*", text.lower()))
-
-
 def passage_metrics(model, examples, proba, thresholds: dict[str, float]) -> dict:
     """Token precision and recall and overlap F1 of predicted passages against gold passages.
 
@@ -80,6 +74,7 @@ def passage_metrics(model, examples, proba, thresholds: dict[str, float]) -> dic
     overlaps a gold passage, and a gold passage is found when a predicted one overlaps it; exact F1
     counts only a predicted passage with exactly a gold passage's words (case and edge punctuation aside).
     """
+    from . import lexicon
     from .passages import find_passages
 
     out = {}
@@ -110,8 +105,8 @@ def passage_metrics(model, examples, proba, thresholds: dict[str, float]) -> dic
             gold_n += len(gold_spans)
             pred_hit += sum(any(a < gb and ga < b for ga, gb in gold_spans) for a, b in predicted)
             gold_hit += sum(any(a < gb and ga < b for a, b in predicted) for ga, gb in gold_spans)
-            gold_words = {_words(ex.text[a:b]) for a, b in gold_spans}
-            exact += sum(_words(ex.text[a:b]) in gold_words for a, b in predicted)
+            gold_words = {lexicon.words(ex.text[a:b]) for a, b in gold_spans}
+            exact += sum(lexicon.words(ex.text[a:b]) in gold_words for a, b in predicted)
         if not gold_n:
             continue
         precision = pred_hit / pred_n if pred_n else 0.0

@@ -171,11 +171,14 @@ class LinearScorer:
     def predict_proba(self, texts: list[str]) -> np.ndarray:
         """Calibrated probability per sentence and label: the sigmoid calibration of `decision`, moved
         to the model's target base rates (`prior_offset`, zero when it has none)."""
-        return 1.0 / (1.0 + np.exp(self.decision(texts) * self.cal_a + self.cal_b - self.prior_offset))
+        return self._sigmoid(texts, self.prior_offset)
 
     def calibrated_proba(self, texts: list[str]) -> np.ndarray:
         """The probabilities at the training corpus's base rates, as the scikit-learn pipeline gives them."""
-        return 1.0 / (1.0 + np.exp(self.decision(texts) * self.cal_a + self.cal_b))
+        return self._sigmoid(texts, 0.0)
+
+    def _sigmoid(self, texts: list[str], offset) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(self.decision(texts) * self.cal_a + self.cal_b - offset))
 
     def contributions(self, text: str, label: int) -> list[Contribution]:
         """Each token's and cue's share of one label's decision score, as spans of `text`.

@@ -62,12 +62,11 @@ def read_config(path: str | Path) -> dict:
     tolerance = settings.get("f1_tolerance", 0.0)
     if not isinstance(tolerance, (int, float)) or not 0 <= tolerance < 1:
         raise InputError(f"{path}: thresholds.f1_tolerance must be a number from 0 to below 1")
-    priors = config.get("priors", {})
-    registers = priors.get("from_registers", [])
-    if not isinstance(priors, dict) or set(priors) - {"from_registers"} or not isinstance(registers, list) or any(
-        r not in corpus_mod.REGISTERS for r in registers
-    ):
-        raise InputError(f"{path}: priors.from_registers must be a list of registers "
+    prior_settings = config.get("priors", {})
+    registers = prior_settings.get("from_registers", []) if isinstance(prior_settings, dict) else None
+    if (not isinstance(registers, list) or set(prior_settings) - {"from_registers"}
+            or any(r not in corpus_mod.REGISTERS for r in registers)):
+        raise InputError(f"{path}: priors must hold only from_registers, a list of registers "
                          f"({', '.join(corpus_mod.REGISTERS)})")
     return config
 
@@ -147,8 +146,10 @@ def jobs_from(config: dict) -> int:
     return int(config.get("jobs") or os.cpu_count() or 1)
 
 
-def select_params(texts, Y, weights, groups, config: dict, progress: Progress = _quiet, state=None) -> dict:
-    """Grouped CV over the grid; returns the chosen params and each label's CV average precision."""
+def select_params(texts, Y, weights, groups, config: dict, progress: Progress, state: dict) -> dict:
+    """Grouped CV over the grid; returns the chosen params and each label's CV average precision.
+
+    `state` counts model fits done and in all, for one progress bar over the whole of training."""
     from joblib import delayed
     from sklearn.metrics import average_precision_score
 
@@ -156,7 +157,6 @@ def select_params(texts, Y, weights, groups, config: dict, progress: Progress = 
     folds = _folds(groups, config.get("folds", 5))
     texts = np.asarray(texts, dtype=object)
     points = [(n, d) for n in grid["ngram_max"] for d in grid["min_df"]]
-    state = state if state is not None else {"done": 0, "total": len(points) * len(folds)}
     tasks = [delayed(_cv_fold)(point, grid["C"], texts, Y, weights, tr, te) for point in points for tr, te in folds]
     fold_scores = _parallel(tasks, jobs_from(config), progress, "training", len(grid["C"]) * len(LABEL_KEYS), state)
     best = None
@@ -186,15 +186,13 @@ def _oof_fold(params: dict, texts, Y, weights, train_idx, test_idx) -> np.ndarra
     return pipe.predict_proba(texts[test_idx].tolist())
 
 
-def out_of_fold_proba(texts, Y, weights, groups, params: dict, config: dict, progress: Progress = _quiet,
-                      state=None):
+def out_of_fold_proba(texts, Y, weights, groups, params: dict, config: dict, progress: Progress, state: dict):
     """Calibrated probabilities for each training sentence from a model that did not see its article."""
     from joblib import delayed
 
     texts = np.asarray(texts, dtype=object)
     proba = np.full(Y.shape, np.nan)
     folds = _folds(groups, config.get("folds", 5))
-    state = state if state is not None else {"done": 0, "total": len(folds)}
     tasks = [delayed(_oof_fold)(params, texts, Y, weights, tr, te) for tr, te in folds]
     for (_train_idx, test_idx), result in zip(folds, _parallel(tasks, jobs_from(config), progress, "training",
                                                                   FITS_PER_PIPELINE, state)):
@@ -385,6 +383,7 @@ def write_model(out_dir: str | Path, manifest: dict, files: dict[str, Callable[[
         for name, write in files.items():
             write(staging / name)
         manifest["files"] = {name: sha256_file(staging / name) for name in sorted(files)}
+        # outlets' thresholds decide flags too; a model without outlets keeps the version it always had
         decided = {"thresholds": manifest["thresholds"], "outlets": manifest.get("outlets") or {}}
         behaviour = hashlib.sha256(
             (manifest["files"][WEIGHTS_FILE] + json.dumps(decided if decided["outlets"] else manifest["thresholds"],

@@ -1,9 +1,10 @@
 """Linguistic cues for the three labels, as registered detector units.
 
-Each module registers detectors (see `registry`): hedging, sources (who carries a claim), loaded
-language, and form. `find(text)` runs them all over one sentence and returns every cue with its
-character span; `FEATURES` (the columns of the cue feature row) and `RELEVANT` (which columns each
-label's classifier may use) are derived from what the detectors declare.
+Each module registers detectors (see `registry`): sources and attribution (who carries a claim),
+hedging (in whose voice), loaded language, and form. `find(text)` runs them all over one sentence
+and returns every cue with its character span; `FEATURES` (the columns of the cue feature row) and
+`RELEVANT` (which columns each label's classifier may use) are derived from what the detectors
+declare.
 """
 
 from __future__ import annotations
