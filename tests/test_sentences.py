@@ -153,3 +153,17 @@ def test_splitting_the_corpus_matches_punkt_without_the_shortcut():
         article = " ".join(sentences)
         shortcut = [(u.start, u.end) for u in split(article)]
         assert shortcut == list(punkt.span_tokenize(article))
+
+
+def test_markdown_and_html_list_items_stay_list_items():
+    from rhetoric.markup import html_to_text, markdown_to_text
+
+    text = markdown_to_text("# Ferry strike strands hundreds on the islands\n\n- Sailings resume on Thursday\n"
+                            "- Refunds are paid within a week.\n")
+    assert [(u.text, u.kind) for u in split(text)] == [
+        ("Ferry strike strands hundreds on the islands", "headline"),
+        ("Sailings resume on Thursday", "list_item"),
+        ("Refunds are paid within a week.", "list_item"),
+    ]
+    html = html_to_text("<ul><li>Sailings resume on Thursday</li></ul>")
+    assert [(u.text, u.kind) for u in split(html)] == [("Sailings resume on Thursday", "list_item")]

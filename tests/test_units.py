@@ -30,7 +30,7 @@ def test_metrics_on_a_hand_computed_case():
 def test_html_and_markdown_keep_visible_text_only():
     html = "<html><head><style>p{}</style></head><body><p>One &amp; two.</p><script>x()</script><p>Three</p></body>"
     assert html_to_text(html) == "One & two.\nThree"
-    assert markdown_to_text("# Title\n\nSome *emphasis* here.\n\n- item") == "Title\nSome emphasis here.\nitem"
+    assert markdown_to_text("# Title\n\nSome *emphasis* here.\n\n- item") == "Title\nSome emphasis here.\n- item"
 
 
 def test_lexicon_matches_longest_phrase_without_overlap():

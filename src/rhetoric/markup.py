@@ -22,6 +22,8 @@ class _TextExtractor(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list) -> None:
         if tag in _SKIP:
             self.skipping += 1
+        elif tag == "li":
+            self.parts.append("\n- ")  # kept as a list marker, so the item is scored as a list item
         elif tag in _BLOCK:
             self.parts.append("\n")
 
