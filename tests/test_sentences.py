@@ -167,3 +167,17 @@ def test_markdown_and_html_list_items_stay_list_items():
     ]
     html = html_to_text("<ul><li>Sailings resume on Thursday</li></ul>")
     assert [(u.text, u.kind) for u in split(html)] == [("Sailings resume on Thursday", "list_item")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["", "- ", "* ", "1. ", "12) ", "\u2022 ", "# "]),
+                          st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=4)), max_size=12))
+def test_kinds_keep_offsets_and_scoring_consistent(lines):
+    """Bulleted, numbered and title lines: offsets still index the text, a list item's unit leaves its
+    marker out, and exactly the units that are not page furniture are scored."""
+    article = "\n".join(marker + " ".join(parts) for marker, parts in lines)
+    for u in split(article):
+        assert article[u.start : u.end] == u.text
+        assert u.prose == (u.kind != "other")
+        if u.kind == "list_item":
+            assert not u.text.startswith(("- ", "* ", "\u2022 "))
