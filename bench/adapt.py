@@ -4,11 +4,11 @@ Data: ../shared/eval/dev.jsonl. For each real source with whole articles (PTC pr
 for loaded language, PolNeAR political stories for speculation, FactBank wire stories for hedging),
 its articles are split in two halves by a hash of `article`. N sentences of half A become a
 newsroom's reviewed labels (only the source's own label, with the source as their `outlet`), chosen
-three ways: whole articles in a fixed (hash) order, `rhetoric suggest`'s uncertainty sampling, and at
-random (seed 0). A temporary model is trained on the corpus plus those labels with
-`training/config.toml`, and F1 and AP are measured on half B with the outlet's thresholds, and on every
-other source with the model's own thresholds (what adapting costs elsewhere). N = 0 is the shipped
-model. Dev sentences only ever train these temporary models, in a temporary folder.
+three ways: whole articles in a fixed (hash) order, `rhetoric suggest --label`'s uncertainty sampling
+(told the one label being judged), and at random (seed 0). A temporary model is trained on the
+corpus plus those labels with `training/config.toml`, and F1 and AP are measured on half B with the
+outlet's thresholds, and on every other source with the model's own thresholds (what adapting costs
+elsewhere). N = 0 is the shipped model. Dev sentences only ever train these temporary models, in a temporary folder.
 Command: `.venv/bin/python bench/adapt.py [--quick]` (--quick: whole articles only). About 50 s a model.
 """
 
@@ -52,8 +52,9 @@ def by_articles(rows: list, n: int) -> list:
     return out
 
 
-def by_suggest(rows: list, n: int, model) -> list:
-    """`rhetoric suggest`'s choice among the half's sentences (reports built from the model's scores)."""
+def by_suggest(rows: list, n: int, model, key: str) -> list:
+    """`rhetoric suggest --label KEY`'s choice among the half's sentences (reports built from the
+    model's scores): the newsroom judges only this source's label."""
     from rhetoric.labels import LABEL_KEYS
     from rhetoric.suggest import suggest
 
@@ -64,7 +65,7 @@ def by_suggest(rows: list, n: int, model) -> list:
                                                   "sentences": []})
         report["sentences"].append({"index": len(report["sentences"]), "prose": True, "text": ex.text,
                                     "scores": dict(zip(LABEL_KEYS, row))})
-    picked = {row["text"] for row in suggest(list(reports.values()), n)}
+    picked = {row["text"] for row in suggest(list(reports.values()), n, labels=(key,))}
     return [ex for ex in rows if ex.text in picked]
 
 
@@ -128,7 +129,7 @@ def main() -> None:
             if way == "articles":
                 chosen = by_articles(a, n)
             elif way == "suggest":
-                chosen = by_suggest(a, n, shipped)
+                chosen = by_suggest(a, n, shipped, key)
             else:
                 chosen = random.Random(0).sample(a, min(n, len(a)))
             with tempfile.TemporaryDirectory() as folder:

@@ -141,3 +141,17 @@ def test_suggest_skips_sentences_already_labeled(tmp_path, invoke):
            "--corpus", corpus)
     later = [json.loads(line)["text"] for line in invoke("suggest", article, "--corpus", corpus).stdout.splitlines()]
     assert first[0] not in later and set(later) < set(first)
+
+
+def test_suggest_looks_at_the_labels_to_be_judged():
+    from rhetoric.suggest import suggest
+
+    report = {"source": "a", "thresholds": {"hedging": 0.5, "loaded_language": 0.5, "unattributed_speculation": 0.5},
+              "sentences": [
+                  {"index": 0, "prose": True, "text": "Near the loaded threshold.",
+                   "scores": {"hedging": 0.05, "loaded_language": 0.51, "unattributed_speculation": 0.05}},
+                  {"index": 1, "prose": True, "text": "Near the hedging threshold.",
+                   "scores": {"hedging": 0.45, "loaded_language": 0.05, "unattributed_speculation": 0.05}},
+              ]}
+    assert [r["text"] for r in suggest([report], 1)] == ["Near the loaded threshold."]
+    assert [r["text"] for r in suggest([report], 1, labels=("hedging",))] == ["Near the hedging threshold."]

@@ -14,6 +14,7 @@ import sys
 import click
 
 from .errors import ExitCode, RhetoricError, UsageError, worst
+from .labels import LABEL_KEYS
 
 FORMATS = click.Choice(["text", "json", "html"])
 _EXTENSIONS = {"text": ".txt", "json": ".json", "html": ".html"}
@@ -297,7 +298,6 @@ def corpus_stats(directory, fmt) -> int:
     import json
 
     from . import corpus as corpus_mod
-    from .labels import LABEL_KEYS
 
     st = corpus_mod.stats(corpus_mod.read_corpus(directory))
     if fmt == "json":
@@ -649,7 +649,6 @@ def calibrate(paths, out_dir, rethreshold, model_dir) -> int:
     from .calibrate import calibrate as run_calibrate
     from .calibrate import estimate_rates
     from .errors import InputError
-    from .labels import LABEL_KEYS
     from .scoring import collect_inputs
     from .sentences import split
     from .text import read_article
@@ -895,9 +894,11 @@ def queue_export(out_path, everything, db_path) -> int:
               help="File for the annotator (default: standard output).")
 @click.option("--corpus", "corpus_dir", default="corpora", show_default=True, type=click.Path(),
               help="Sentences already labeled here (written corpus or labels.jsonl) are never suggested.")
+@click.option("--label", "labels", multiple=True, type=click.Choice(LABEL_KEYS),
+              help="Only the labels you will judge (repeatable; default: all three).")
 @_db_option
 @_model_option
-def suggest(paths, count, use_db, out_path, corpus_dir, db_path, model_dir) -> int:
+def suggest(paths, count, use_db, out_path, corpus_dir, labels, db_path, model_dir) -> int:
     """The sentences whose labels would teach the model most, as a file to fill in for `rhetoric label`.
 
     Uncertainty sampling: sentences whose scores sit nearest a threshold, spread over articles. Fill
@@ -928,7 +929,7 @@ def suggest(paths, count, use_db, out_path, corpus_dir, db_path, model_dir) -> i
     if use_db:
         with _open_queue(db_path) as q:
             reports.extend(q.get(row["id"])["report"] for row in q.list())
-    rows = pick(reports, count, exclude=_labeled_sentences(corpus_dir))
+    rows = pick(reports, count, exclude=_labeled_sentences(corpus_dir), labels=tuple(labels) or LABEL_KEYS)
     _emit_jsonl(rows, out_path, "sentence(s)")
     return worst(codes)
 

@@ -7,17 +7,21 @@ import hashlib
 from .labels import LABEL_KEYS
 
 
-def margin(scores: dict[str, float], thresholds: dict[str, float]) -> tuple[float, str]:
-    """How close the sentence is to flipping a flag: the smallest distance to a threshold, and where."""
-    key = min(LABEL_KEYS, key=lambda k: abs(scores[k] - thresholds[k]))
+def margin(scores: dict[str, float], thresholds: dict[str, float], labels=LABEL_KEYS) -> tuple[float, str]:
+    """How close the sentence is to flipping a flag of `labels`: the smallest distance to a threshold,
+    and where."""
+    key = min(labels, key=lambda k: abs(scores[k] - thresholds[k]))
     return abs(scores[key] - thresholds[key]), key
 
 
-def suggest(reports: list[dict], n: int = 50, exclude: set[str] = frozenset()) -> list[dict]:
+def suggest(
+    reports: list[dict], n: int = 50, exclude: set[str] = frozenset(), labels: tuple[str, ...] = LABEL_KEYS
+) -> list[dict]:
     """Up to `n` sentences nearest their thresholds (uncertainty sampling), taken round-robin over
     articles so one long article cannot fill the list; rows in the labels format, labels left null.
 
-    `exclude` holds the normalised texts (`corpus.normalised`) of sentences already labeled.
+    `exclude` holds the normalised texts (`corpus.normalised`) of sentences already labeled; `labels`
+    are the labels the annotator will judge (the margin looks at their thresholds only).
     """
     from .corpus import normalised
 
@@ -30,7 +34,7 @@ def suggest(reports: list[dict], n: int = 50, exclude: set[str] = frozenset()) -
             if not s["prose"] or key in seen:
                 continue
             seen.add(key)
-            distance, key = margin(s["scores"], report["thresholds"])
+            distance, key = margin(s["scores"], report["thresholds"], labels)
             rows.append((distance, key, s, report))
         rows.sort(key=lambda r: r[0])
         if rows:
