@@ -1,10 +1,12 @@
 """Moving a model to an outlet's own base rates, from its unlabeled articles (`rhetoric calibrate`).
 
 The EM procedure of Saerens, Latinne & Decaestecker (2002) estimates each label's base rate in the
-outlet's sentences from the model's own probabilities; the probabilities are then shifted to those
-rates, and each label's threshold is chosen again by the training rule on the training sentences'
-out-of-fold predictions, reweighted to the new rates. No label is needed. The model's weights are
-not refit: only its `prior_offset` and thresholds change, and the result is a new model directory.
+outlet's sentences from the model's own probabilities, and the probabilities are shifted to those
+rates. By default each threshold moves with its probabilities, so the flags stay as they were and
+only the probabilities (and the gate's expected counts) change; with `rethreshold`, each label's
+threshold is chosen again by the training rule on the training sentences' out-of-fold predictions,
+reweighted to the new rates. No label is needed. The model's weights are not refit: only its
+`prior_offset` and thresholds change, and the result is a new model directory.
 """
 
 from __future__ import annotations

@@ -35,10 +35,6 @@ class Attribution:
         return not self.first <= k < self.stop
 
 
-def _break_between(s: Sentence, left: int, right: int) -> bool:
-    return bool(_BREAK.search(s.text, s.toks.ends[left], s.toks.starts[right]))
-
-
 def _source(s: Sentence, span: range, vague: set[int]) -> tuple[bool, int, int] | None:
     """(named, first, stop) of the source among tokens `span` (in reading order), if any."""
     words = s.words
@@ -67,20 +63,20 @@ def find_attributions(s: Sentence) -> list[Attribution]:
     for a, b, _cls in s.matches["report_verbs"]:
         if s.words[a] == "according":
             right = range(b, min(n, b + _LOOK_RIGHT))
-            stop = next((k for k in right if k > b and _break_between(s, k - 1, k)), right.stop)
+            stop = next((k for k in right if k > b and s.gap_has(_BREAK, k - 1, k)), right.stop)
             src = _source(s, range(b, stop), vague)
             if src:
                 found.append(Attribution(src[0], a, max(b, src[2])))
             continue
         left_start = a
-        while left_start > 0 and a - left_start < _LOOK_LEFT and not _break_between(s, left_start - 1, left_start):
+        while left_start > 0 and a - left_start < _LOOK_LEFT and not s.gap_has(_BREAK, left_start - 1, left_start):
             left_start -= 1
         src = _source(s, range(left_start, a), vague)
         if src:
             found.append(Attribution(src[0], src[1], b))
             continue
         right_stop = b
-        while right_stop < n and right_stop - b < _LOOK_RIGHT and not _break_between(s, right_stop - 1, right_stop):
+        while right_stop < n and right_stop - b < _LOOK_RIGHT and not s.gap_has(_BREAK, right_stop - 1, right_stop):
             right_stop += 1
         src = _source(s, range(b, right_stop), vague)
         if src:

@@ -85,7 +85,7 @@ def verb_with_object(s: Sentence, name: str, leaves: frozenset[str] = frozenset(
                 break
             if words[j] in objects:
                 a, b = min(i, j), max(i, j)
-                if not _CLAUSE_BREAK.search(s.text, s.toks.ends[a], s.toks.starts[b]):
+                if not s.gap_has(_CLAUSE_BREAK, a, b):
                     found.append((a, b + 1))
                 break
     return found

@@ -7,6 +7,7 @@ ones found (speculation without a named source needs the sources found first).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -107,6 +108,11 @@ class Sentence:
 
     def inside_quote(self, offset: int) -> bool:
         return any(a < offset < b for a, b in self.quotes)
+
+    def gap_has(self, marks: re.Pattern[str], left: int, right: int) -> bool:
+        """Whether the text between token `left` and a later token `right` holds one of `marks`
+        (each detector's own set of clause breaks)."""
+        return marks.search(self.text, self.toks.ends[left], self.toks.starts[right]) is not None
 
 
 def lexicon_names() -> tuple[str, ...]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .registry import Sentence, register
 
 SPECULATION = ("unattributed_speculation",)
@@ -55,6 +57,7 @@ _VOICING_HEDGES = frozenset({"belief verb", "evidential verb"})
 """Hedge classes that voice a claim ("experts believe", "reports indicate"); a hedging adverb nearby
 ("allies ... potentially") does not make a group a source."""
 _LOOK_AHEAD = 5
+_CLAUSE_MARKS = re.compile(r"[,;:()\u2014\u2013\"\u201c\u201d]")
 
 
 def _voiced(s: Sentence, a: int, b: int, verbs: set[int]) -> bool:
@@ -66,16 +69,11 @@ def _voiced(s: Sentence, a: int, b: int, verbs: set[int]) -> bool:
     if a >= 2 and words[a - 2 : a] == ("according", "to"):
         return True
     for k in range(b, min(len(words), b + _LOOK_AHEAD)):
-        if k > b and _break(s, k - 1, k):
+        if k > b and s.gap_has(_CLAUSE_MARKS, k - 1, k):
             return False
         if k in verbs or words[k] in _VOICING:
             return True
     return False
-
-
-def _break(s: Sentence, left: int, right: int) -> bool:
-    between = s.text[s.toks.ends[left] : s.toks.starts[right]]
-    return any(mark in between for mark in ",;:()\u2014\u2013\"\u201c\u201d")
 
 
 @register(
