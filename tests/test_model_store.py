@@ -1,4 +1,5 @@
-"""Loading is verified before anything is unpickled; the fast scorer agrees with the pipeline."""
+"""Loading is validated and verified before anything is read, nothing is unpickled, and the fast scorer
+agrees with the pipeline."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 
 from rhetoric import priors
 from rhetoric.errors import ModelError
-from rhetoric.store import PIPELINE_FILE, WEIGHTS_FILE, default_model_dir, load_model
+from rhetoric.store import WEIGHTS_FILE, default_model_dir, load_model
 
 from .conftest import ROOT, SEED
 
@@ -22,30 +23,59 @@ def model_copy(tmp_path):
     return target
 
 
-def test_fast_scorer_agrees_with_the_pipeline_on_the_evaluation_split(model):
+@pytest.fixture(scope="module")
+def fitted(model):
+    """A pipeline fitted from the one model definition with the shipped parameters on part of the
+    corpus, and the fast scorer exported from it."""
+    from rhetoric.corpus import read_corpus
+    from rhetoric.pipeline import build_pipeline
+    from rhetoric.scorer import LinearScorer
+    from rhetoric.train import training_data
+
+    examples = [ex for ex in read_corpus(ROOT / "corpora").train if ex.domain in ("health", "sports", "technology")]
+    texts, Y, weights, _groups = training_data(examples, 8.0)
+    params = model.manifest["params"]
+    pipe = build_pipeline(C=tuple(params["C"]), ngram_max=params["ngram_max"], min_df=params["min_df"])
+    pipe.fit(texts, Y, classifier__sample_weight=weights)
+    return pipe, LinearScorer.from_pipeline(pipe, prior_offsets=model.scorer.prior_offset)
+
+
+def test_fast_scorer_agrees_with_the_pipeline_on_the_evaluation_split(fitted):
     from rhetoric.corpus import read_corpus
 
+    pipe, scorer = fitted
     texts = [ex.text for ex in read_corpus(ROOT / "corpora").evaluation]
     texts += [line for line in SEED.read_text().splitlines() if line.strip()]
-    fast = model.scorer.calibrated_proba(texts)
-    full = model.pipeline().predict_proba(texts)
+    fast = scorer.calibrated_proba(texts)
+    full = pipe.predict_proba(texts)
     assert fast.shape == full.shape == (len(texts), 3)
     assert np.max(np.abs(fast - full)) < 1e-9
-    shifted = priors.shift(full, model.scorer.prior_offset)
-    assert np.max(np.abs(model.predict_proba(texts) - shifted)) < 1e-9
+    shifted = priors.shift(full, scorer.prior_offset)
+    assert np.max(np.abs(scorer.predict_proba(texts) - shifted)) < 1e-9
 
 
-def test_per_sentence_word_weights_equal_the_pipelines_tfidf(model):
+def test_per_sentence_word_weights_equal_the_pipelines_tfidf(fitted):
     """Passages use the scorer's per-sentence TF-IDF; scoring computes it for a whole batch at once."""
+    pipe, scorer = fitted
     texts = [line for line in SEED.read_text().splitlines() if line.strip()][:12]
-    words = model.pipeline().named_steps["features"].transformer_list[0][1]
+    words = pipe.named_steps["features"].transformer_list[0][1]
     matrix = words.transform(texts)
     for r, text in enumerate(texts):
         row = matrix.getrow(r)
         expected = dict(zip(row.indices.tolist(), row.data.tolist()))
-        got = model.scorer._word_weights(text)
+        got = scorer._word_weights(text)
         assert got.keys() == expected.keys()
         assert all(abs(got[j] - expected[j]) < 1e-12 for j in got)
+
+
+def test_a_model_directory_holds_no_pickle(model):
+    """Loading a model must never run code from it: every file is JSON, Markdown or an .npz of plain arrays."""
+    for name in model.manifest["files"]:
+        assert name.endswith((".npz", ".json", ".md")), name
+        if name.endswith(".npz"):
+            arrays = np.load(model.directory / name, allow_pickle=False)
+            assert all(arrays[key].dtype != object for key in arrays.files)
+    assert model.sha256 == model.manifest["files"][WEIGHTS_FILE]
 
 
 def test_changed_weights_are_refused(model_copy, invoke):
@@ -58,24 +88,79 @@ def test_changed_weights_are_refused(model_copy, invoke):
     assert "sha256 does not match" in result.stderr
 
 
-def test_changed_pickle_is_refused_before_unpickling(model_copy, monkeypatch):
-    (model_copy / PIPELINE_FILE).write_bytes(b"cos\nsystem\n(S'echo pwned'\ntR.")
-    model = load_model(model_copy)
+def test_a_pickle_beside_the_model_is_never_read(model_copy, invoke, tmp_path):
+    marker = tmp_path / "pwned"
+    payload = f"cos\nsystem\n(S'touch {marker}'\ntR.".encode()
+    (model_copy / "model.joblib").write_bytes(payload)
+    for command in (["score", "--format", "json"], ["gate"], ["explain"]):
+        argument = SEED if command[0] != "explain" else "They may steal areas."
+        result = invoke(*command, "--model", model_copy, argument)
+        assert result.exit_code in (0, 1), result.stderr
+    assert not marker.exists()
 
-    def never(*args, **kwargs):
-        raise AssertionError("joblib.load must not be reached")
 
-    monkeypatch.setattr("joblib.load", never)
-    with pytest.raises(ModelError, match="sha256 does not match"):
-        model.pipeline()
+def _set(path: str, value):
+    def damage(manifest: dict) -> None:
+        *parents, last = path.split("/")
+        node = manifest
+        for part in parents:
+            node = node[part]
+        node[last] = value
+
+    return damage
 
 
-def test_other_scikit_learn_version_says_how_to_retrain(model_copy):
+MANIFEST_DAMAGE = {
+    "files is a list": (_set("files", ["weights.npz"]), "files is missing or not an object"),
+    "no version": (lambda m: m.pop("version"), "version is missing"),
+    "threshold null": (_set("thresholds/hedging", None), "thresholds.hedging must be a number"),
+    "threshold string": (_set("thresholds/hedging", "0.5"), "thresholds.hedging must be a number"),
+    "threshold list": (_set("thresholds/hedging", [0.5]), "thresholds.hedging must be a number"),
+    "threshold -1": (_set("thresholds/hedging", -1), "thresholds.hedging must be a number between 0 and 1"),
+    "threshold 1.5": (_set("thresholds/hedging", 1.5), "thresholds.hedging must be a number between 0 and 1"),
+    "threshold true": (_set("thresholds/hedging", True), "thresholds.hedging must be a number"),
+    "labels reordered": (_set("labels", ["loaded_language", "hedging", "unattributed_speculation"]), "labels must be"),
+    "outlet threshold 0": (_set("outlets", {"x": {"thresholds": {"hedging": 0}}}), "outlets.x.thresholds.hedging"),
+    "prior 0": (_set("priors/target/hedging", 0), "priors.target.hedging"),
+    "short sha256": (_set("files/weights.npz", "0" * 63), "files.weights.npz must be a 64-digit"),
+}
+
+
+@pytest.mark.parametrize("case", MANIFEST_DAMAGE)
+def test_every_manifest_field_is_validated_with_exit_4(model_copy, invoke, case):
+    damage, message = MANIFEST_DAMAGE[case]
     manifest = json.loads((model_copy / "manifest.json").read_text())
-    manifest["libraries"]["scikit-learn"] = "0.0.1"
+    damage(manifest)
     (model_copy / "manifest.json").write_text(json.dumps(manifest))
-    with pytest.raises(ModelError, match=r"scikit-learn 0\.0\.1.*retrain with `rhetoric train"):
-        load_model(model_copy).pipeline()
+    result = invoke("score", "--model", model_copy, SEED)
+    assert result.exit_code == 4
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("damage", ["garbage", "nan", "shape"])
+def test_unreadable_or_wrong_weights_are_a_model_error(model_copy, invoke, damage):
+    from rhetoric.store import npz_bytes, sha256_file
+
+    arrays = dict(np.load(model_copy / WEIGHTS_FILE, allow_pickle=False))
+    if damage == "garbage":
+        data = b"PK\x03\x04 not really a zip"
+    else:
+        arrays["coef"] = arrays["coef"][:, :-1] if damage == "shape" else arrays["coef"] * np.nan
+        data = npz_bytes(arrays)
+    (model_copy / WEIGHTS_FILE).write_bytes(data)
+    manifest = json.loads((model_copy / "manifest.json").read_text())
+    manifest["files"][WEIGHTS_FILE] = sha256_file(model_copy / WEIGHTS_FILE)
+    (model_copy / "manifest.json").write_text(json.dumps(manifest))
+    result = invoke("score", "--model", model_copy, SEED)
+    assert result.exit_code == 4, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_model_given_as_a_file_is_a_model_error(invoke, tmp_path):
+    (tmp_path / "model.txt").write_text("x")
+    result = invoke("score", "--model", tmp_path / "model.txt", SEED)
+    assert result.exit_code == 4
 
 
 def test_missing_or_foreign_model_exits_4(invoke, tmp_path):

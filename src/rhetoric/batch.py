@@ -1,73 +1,86 @@
-"""JSON Lines in, JSON Lines out: many articles scored in batches so start-up is paid once."""
+"""JSON Lines in, JSON Lines out: many articles scored in batches so start-up is paid once.
+
+A bad line is reported when it is read and skipped; the reports of every good line are kept,
+whatever comes after them.
+"""
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
+from . import safejson
 from .errors import ExitCode, InputError, worst
 from .text import decode
 
 BATCH = 256
 
 
-def _articles(stream, name: str, errors: list[tuple[int, str]]):
+def parse_article_line(raw: bytes, where: str) -> tuple[str, str] | None:
+    """One JSON Lines article as (id, text); None for a blank line; InputError for anything else."""
+    if not raw.strip():
+        return None
+    line = decode(raw, where)
+    row = safejson.loads(line, where)
+    if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+        raise InputError(f"{where}: each line must be an object with a string \"text\"")
+    ident = row.get("id", where)
+    if not isinstance(ident, (str, int)) or isinstance(ident, bool):
+        raise InputError(f"{where}: \"id\" must be a string or an integer")
+    if not row["text"].strip():
+        raise InputError(f"{where}: the article is empty")
+    return str(ident), row["text"]
+
+
+def _articles(stream, name: str, failed: Callable[[int, str], None]) -> Iterator[tuple[str, str]]:
     for number, raw in enumerate(stream, 1):
-        if not raw.strip():
-            continue
-        where = f"{name}:{number}"
         try:
-            line = decode(raw, where)
-            row = json.loads(line)
-            if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-                raise InputError(f"{where}: each line must be an object with a string \"text\"")
-            if not row["text"].strip():
-                raise InputError(f"{where}: the article is empty")
-            yield str(row.get("id", where)), row["text"]
-        except json.JSONDecodeError as exc:
-            errors.append((ExitCode.INPUT, f"{where}: not valid JSON ({exc.msg})"))
+            article = parse_article_line(raw, f"{name}:{number}")
         except InputError as exc:
-            errors.append((exc.exit_code, str(exc)))
+            failed(exc.exit_code, str(exc))
+            continue
+        if article is not None:
+            yield article
 
 
 def score_jsonl(inputs, model, output: str | None, report_error: Callable[[str], None]) -> int:
-    """Score every article of every JSON Lines input; bad lines are reported and skipped."""
-    from .atomic import write_text
+    """Score every article of every JSON Lines input; bad lines are reported as read, and skipped."""
+    from .outputs import checked_output, write_output
     from .report.json_report import render_json
     from .scoring import score_texts
 
+    if output is not None:
+        checked_output(output, inputs)
     out_lines: list[str] = []
     codes: list[int] = [ExitCode.OK]
     sink = None if output else sys.stdout
+
+    def failed(code: int, message: str) -> None:
+        report_error(message)
+        codes.append(code)
+
+    def flush(pending: list[tuple[str, str]]) -> None:
+        for report in score_texts(pending, model):
+            line = render_json(report) + "\n"
+            if sink is not None:
+                sink.write(line)
+            else:
+                out_lines.append(line)
+        pending.clear()
+
     for path in inputs:
-        errors: list[tuple[int, str]] = []
         try:
             stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
         except OSError as exc:
-            report_error(f"{path}: cannot read ({exc.strerror or exc})")
-            codes.append(ExitCode.INPUT)
+            failed(ExitCode.INPUT, f"{path}: cannot read ({exc.strerror or exc})")
             continue
         with stream:
             pending: list[tuple[str, str]] = []
-            for article in _articles(stream, path, errors):
+            for article in _articles(stream, path, failed):
                 pending.append(article)
                 if len(pending) >= BATCH:
-                    _flush(pending, model, out_lines, sink, score_texts, render_json)
-            _flush(pending, model, out_lines, sink, score_texts, render_json)
-        for code, message in errors:
-            report_error(message)
-            codes.append(code)
+                    flush(pending)
+            flush(pending)
     if output:
-        write_text(output, "".join(out_lines))
+        write_output(output, "".join(out_lines), inputs)
     return worst(codes)
-
-
-def _flush(pending, model, out_lines, sink, score_texts, render_json) -> None:
-    for report in score_texts(pending, model):
-        line = render_json(report) + "\n"
-        if sink is not None:
-            sink.write(line)
-        else:
-            out_lines.append(line)
-    pending.clear()

@@ -18,7 +18,7 @@ import numpy as np
 from . import priors
 from .errors import ModelError
 from .labels import LABEL_KEYS
-from .store import OOF_FILE, PIPELINE_FILE, WEIGHTS_FILE, Model, _verified, npz_bytes
+from .store import OOF_FILE, WEIGHTS_FILE, Model, npz_arrays, npz_bytes, verified_bytes
 
 
 def estimate_rates(model: Model, sentences: list[str]) -> dict[str, float]:
@@ -35,15 +35,17 @@ def calibrate(
 ) -> dict:
     """Write a copy of `model` whose probabilities are for base rates `rates`; returns its manifest."""
     import copy
-    import shutil
 
     from .train import choose_thresholds, write_model
 
     manifest = copy.deepcopy(model.manifest)
     if "priors" not in manifest or OOF_FILE not in manifest.get("files", {}):
         raise ModelError(f"{model.directory}: built before calibration was possible; retrain it first")
-    with np.load(_verified(model.directory, manifest, OOF_FILE), allow_pickle=False) as data:
-        Y, oof = data["y"], data["p"]
+    oof_bytes = verified_bytes(model.directory, manifest, OOF_FILE)
+    data = npz_arrays(oof_bytes, model.directory / OOF_FILE)
+    Y, oof = data.get("y"), data.get("p")
+    if Y is None or oof is None or Y.shape != oof.shape or Y.ndim != 2 or Y.shape[1] != len(LABEL_KEYS):
+        raise ModelError(f"{model.directory / OOF_FILE}: not this model's out-of-fold predictions")
     training = manifest["priors"]["training"]
     offsets = np.array([priors.offset(training[k], rates[k]) for k in LABEL_KEYS])
     if rethreshold:
@@ -57,11 +59,11 @@ def calibrate(
     manifest["priors"] = {"training": training, "target": rates, "from": described}
     arrays = dict(model.scorer.arrays())
     arrays["prior_offset"] = offsets
-    source = model.directory
-
     files = {
-        PIPELINE_FILE: lambda path: shutil.copyfile(_verified(source, model.manifest, PIPELINE_FILE), path),
         WEIGHTS_FILE: lambda path: path.write_bytes(npz_bytes(arrays)),
-        OOF_FILE: lambda path: shutil.copyfile(_verified(source, model.manifest, OOF_FILE), path),
+        OOF_FILE: lambda path: path.write_bytes(oof_bytes),
     }
-    return write_model(out_dir, manifest, files)
+    try:
+        return write_model(out_dir, manifest, files)
+    except (KeyError, TypeError) as exc:  # the model card reads fields that scoring does not need
+        raise ModelError(f"{model.directory}: the manifest lacks what its model card needs ({exc!r})") from None

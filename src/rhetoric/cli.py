@@ -39,7 +39,7 @@ def _model_option(f):
         help="Use the thresholds learned from this outlet's own labels (env RHETORIC_OUTLET).",
     )(with_outlet)
     return click.option(
-        "--model", "model_dir", type=click.Path(file_okay=False), envvar="RHETORIC_MODEL", default=None,
+        "--model", "model_dir", type=click.Path(), envvar="RHETORIC_MODEL", default=None,
         help="Model directory (default: the shipped model; env RHETORIC_MODEL).",
     )(with_outlet)
 
@@ -154,8 +154,14 @@ def score(inputs, fmt, output, input_format, colour, model_dir) -> int:
         from .batch import score_jsonl
 
         return score_jsonl(inputs, model, output, _error)
-    if output and len(inputs) > 1:
-        os.makedirs(output, exist_ok=True)
+    if output is not None and len(inputs) > 1:
+        from .outputs import checked_folder
+
+        checked_folder(output)
+    elif output is not None:
+        from .outputs import checked_output
+
+        checked_output(output, inputs)
     codes: list[int] = []
     names: set[str] = set()
     from .scoring import score_file
@@ -174,22 +180,27 @@ def score(inputs, fmt, output, input_format, colour, model_dir) -> int:
             from .report import render
 
             rendered = render(report, fmt, colour=use_colour, text=text)
-            _write(rendered, output, path, fmt, len(inputs) > 1, names)
+            try:
+                _write(rendered, output, inputs, path, fmt, names)
+            except RhetoricError as exc:
+                _error(str(exc))
+                codes.append(exc.exit_code)
+                continue
             codes.append(ExitCode.OK)
     return worst(codes)
 
 
-def _write(rendered: str, output, source: str, fmt: str, several: bool, names: set[str]) -> None:
+def _write(rendered: str, output, inputs: tuple[str, ...], source: str, fmt: str, names: set[str]) -> None:
     """A report to stdout, to the --output file, or into the --output folder under a unique name."""
-    from .atomic import write_text
+    from .outputs import write_output
 
     if not rendered.endswith("\n"):
         rendered += "\n"
     if output is None:
         click.echo(rendered, nl=False)
         return
-    if not several:
-        write_text(output, rendered)
+    if len(inputs) == 1:
+        write_output(output, rendered, inputs)
         return
     stem = "stdin" if source == "-" else os.path.splitext(os.path.basename(source))[0]
     name = stem
@@ -197,7 +208,7 @@ def _write(rendered: str, output, source: str, fmt: str, several: bool, names: s
     while name in names:
         name, n = f"{stem}-{n}", n + 1
     names.add(name)
-    write_text(os.path.join(output, name + _EXTENSIONS[fmt]), rendered)
+    write_output(os.path.join(output, name + _EXTENSIONS[fmt]), rendered, inputs)
 
 
 @cli.command()
@@ -255,7 +266,7 @@ def corpus_check(directory) -> int:
 
 
 @corpus.command("agreement")
-@click.argument("second", type=click.Path(dir_okay=False))
+@click.argument("second", type=click.Path())
 @click.option("--corpus", "directory", default="corpora", show_default=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def corpus_agreement(second, directory, fmt) -> int:
@@ -334,7 +345,7 @@ def corpus_stats(directory, fmt) -> int:
               help="Leave out the --extra rows whose article falls in the evaluation half (the corpus's "
                    "article hash), so `compare --held-out` can measure on them.")
 def train(corpus_dir, extra, out_dir, config_path, hold_out) -> int:
-    """Train the model from the corpus and write model.joblib, weights, manifest and model card.
+    """Train the model from the corpus and write its weights, manifest and model card.
 
     \b
     Examples:
@@ -372,7 +383,7 @@ def train(corpus_dir, extra, out_dir, config_path, hold_out) -> int:
 @click.option("--by", "by", type=click.Choice(["source"]), default=None,
               help="Also break the metrics down by the prefix of each row's source.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--errors", "errors_path", type=click.Path(dir_okay=False), default=None,
+@click.option("--errors", "errors_path", type=click.Path(), default=None,
               help="Write every false positive and false negative (JSON Lines) here.")
 @click.option("--articles", is_flag=True,
               help="Also judge whole articles (rows grouped by their `article` field) as the gate would.")
@@ -400,6 +411,10 @@ def evaluate(data, by, fmt, errors_path, articles, policy_path, model_dir) -> in
     from .corpus import read_data
     from .gate import load_policy
 
+    if errors_path is not None:
+        from .outputs import checked_output
+
+        checked_output(errors_path, data)
     policy = load_policy(policy_path) if articles else None
     model = _load_model(model_dir)
     examples = [ex for path in data for ex in read_data(path)]
@@ -408,10 +423,10 @@ def evaluate(data, by, fmt, errors_path, articles, policy_path, model_dir) -> in
     if policy is not None:
         result["articles"] = ev.article_metrics(examples, proba, model.thresholds, policy)
     if errors_path:
-        from .atomic import write_text
+        from .outputs import write_output
 
         rows = ev.errors(examples, proba, model.thresholds)
-        write_text(errors_path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+        write_output(errors_path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), data)
     if fmt == "json":
         click.echo(json.dumps(result, indent=2))
         return ExitCode.OK
@@ -478,9 +493,9 @@ def explain(sentence, fmt, model_dir) -> int:
 @click.argument("sentence", required=False)
 @click.option("--set", "assignments", multiple=True, metavar="LABEL=0|1", help="A label value (repeatable).")
 @click.option("--passage", "passages", multiple=True, metavar="LABEL=TEXT", help="The words that carry a label.")
-@click.option("--from", "sources", multiple=True, type=click.Path(dir_okay=False),
+@click.option("--from", "sources", multiple=True, type=click.Path(),
               help="A JSON Lines file of labels (the labels format); repeatable.")
-@click.option("--corpus", "corpus_dir", default="corpora", show_default=True, type=click.Path(file_okay=False))
+@click.option("--corpus", "corpus_dir", default="corpora", show_default=True, type=click.Path())
 @click.option("--provenance", type=click.Choice(["review", "imported"]), default="imported", show_default=True)
 @click.option("--replace", is_flag=True, help="Correct a sentence that is already labeled.")
 @click.option("--outlet", default=None,
@@ -527,10 +542,10 @@ def label(sentence, assignments, passages, sources, corpus_dir, provenance, repl
 
 
 @cli.command()
-@click.argument("old_model", type=click.Path(file_okay=False))
-@click.argument("new_model", type=click.Path(file_okay=False))
+@click.argument("old_model", type=click.Path())
+@click.argument("new_model", type=click.Path())
 @click.argument("data", required=False, type=click.Path())
-@click.option("--corpus", "corpus_dir", default="corpora", show_default=True, type=click.Path(file_okay=False),
+@click.option("--corpus", "corpus_dir", default="corpora", show_default=True, type=click.Path(),
               help="Whose evaluation split to use when DATA is not given.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--limit", default=50, show_default=True, help="Flipped sentences to list in the text output.")
@@ -577,7 +592,7 @@ def compare(old_model, new_model, data, corpus_dir, fmt, limit, held_out) -> int
 
 
 def _policy_option(f):
-    return click.option("--policy", "policy_path", type=click.Path(dir_okay=False), default=None,
+    return click.option("--policy", "policy_path", type=click.Path(), default=None,
                         help="Review policy (TOML); default: the policy shipped with rhetoric.")(f)
 
 
@@ -627,7 +642,7 @@ def gate(paths, policy_path, fmt, jobs, model_dir) -> int:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True,
+@click.option("--out", "out_dir", type=click.Path(), required=True,
               help="Where to write the calibrated model (a new model directory).")
 @click.option("--rethreshold", is_flag=True,
               help="Also choose each flag threshold again at the new rates (default: flags stay as they were).")
@@ -691,16 +706,16 @@ def _emit_jsonl(rows: list[dict], out_path: str | None, what: str) -> None:
 
     text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     if out_path:
-        from .atomic import write_text
+        from .outputs import write_output
 
-        write_text(out_path, text)
+        write_output(out_path, text)
         click.echo(f"wrote {len(rows)} {what} to {out_path}", err=True)
     else:
         click.echo(text, nl=False)
 
 
 def _db_option(f):
-    return click.option("--db", "db_path", type=click.Path(dir_okay=False), default=None, envvar="RHETORIC_DB",
+    return click.option("--db", "db_path", type=click.Path(), default=None, envvar="RHETORIC_DB",
                         help="Queue database (default: $XDG_DATA_HOME/rhetoric/queue.sqlite; env RHETORIC_DB).")(f)
 
 
@@ -856,7 +871,7 @@ def queue_decide(article_id, approve, reject, change, note, reviewer, relabels, 
 
 
 @queue.command("export-labels")
-@click.option("--out", "out_path", type=click.Path(dir_okay=False), default=None,
+@click.option("--out", "out_path", type=click.Path(), default=None,
               help="Labels file to write (default: standard output).")
 @click.option("--all", "everything", is_flag=True,
               help="Export every reviewed sentence, not only those decided since the last export.")
@@ -890,7 +905,7 @@ def queue_export(out_path, everything, db_path) -> int:
 @click.argument("paths", nargs=-1)
 @click.option("--n", "count", type=click.IntRange(1), default=50, show_default=True)
 @click.option("--from-db", "use_db", is_flag=True, help="Take sentences from the review queue's articles.")
-@click.option("--out", "out_path", type=click.Path(dir_okay=False), default=None,
+@click.option("--out", "out_path", type=click.Path(), default=None,
               help="File for the annotator (default: standard output).")
 @click.option("--corpus", "corpus_dir", default="corpora", show_default=True, type=click.Path(),
               help="Sentences already labeled here (written corpus or labels.jsonl) are never suggested.")

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import safejson
 from .errors import InputError
 from .labels import LABEL_KEYS
 
@@ -105,10 +106,7 @@ def _passages(raw, text: str, where: str, strict: bool = True) -> dict[str, list
 
 def parse_line(line: str, where: str, written: bool = False, strict: bool = True) -> Example:
     """One JSON line of the corpus or labels format, validated; errors name the file and line."""
-    try:
-        row = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{where}: not valid JSON ({exc.msg})") from None
+    row = safejson.loads(line, where)
     if not isinstance(row, dict):
         raise InputError(f"{where}: each line must be a JSON object")
     text = row.get("text")

@@ -51,6 +51,11 @@ def estimate(proba: np.ndarray, train: float, iterations: int = 200, tolerance: 
     for _ in range(iterations):
         moved = float(shift(p[:, None], np.array([offset(train, rate)]))[:, 0].mean())
         if abs(moved - rate) < tolerance:
-            return moved
+            rate = moved
+            break
         rate = moved
-    return rate
+    return min(max(rate, RATE_FLOOR), 1 - RATE_FLOOR)
+
+
+RATE_FLOOR = 1e-4
+"""A base rate of exactly 0 or 1 is an infinite shift; EM on a few sentences with no positive can reach it."""

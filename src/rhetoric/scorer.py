@@ -3,8 +3,8 @@
 `import sklearn` costs about 1.5 s on the reference machine, more than the whole cold-start budget of
 `rhetoric score`. The fitted pipeline is linear after its feature step, so its weights (vocabulary,
 idf, scaler, coefficients, sigmoid calibration) are exported to a plain `.npz` file that loads without
-unpickling anything. `tests/test_scorer.py` proves this path and the pipeline give the same
-probabilities.
+unpickling anything. Training checks that this path and the pipeline give the same probabilities
+(`train.check_agreement`), and `tests/test_model_store.py` checks it again on a freshly fitted pipeline.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import cues, features, lexicon
+from .labels import LABEL_KEYS
 
 
 class Contribution(NamedTuple):
@@ -46,6 +47,7 @@ class LinearScorer:
         self.cal_a = arrays["cal_a"]
         self.cal_b = arrays["cal_b"]
         self.prior_offset = arrays.get("prior_offset", np.zeros(len(self.intercept)))
+        self._check_shapes()
         self.vocabulary = {term: i for i, term in enumerate(self.terms.tolist())}
         self.n_words = len(self.terms)
         self.word_coef = self.coef[:, : self.n_words]
@@ -101,10 +103,18 @@ class LinearScorer:
             "prior_offset": self.prior_offset,
         }
 
-    @classmethod
-    def load(cls, path) -> LinearScorer:
-        with np.load(path, allow_pickle=False) as data:
-            return cls({key: data[key] for key in data.files})
+    def _check_shapes(self) -> None:
+        """Refuse weights whose arrays disagree in size or hold NaN: they would score silently wrong."""
+        labels, words, cues_n = len(LABEL_KEYS), len(self.terms), len(features.FEATURES)
+        expected = {"intercept": (labels,), "idf": (words,), "cue_mean": (cues_n,), "cue_scale": (cues_n,),
+                    "coef": (labels, words + cues_n), "cal_a": (labels,), "cal_b": (labels,),
+                    "prior_offset": (labels,)}
+        for name, shape in expected.items():
+            array = getattr(self, name)
+            if array.shape != shape or not np.all(np.isfinite(array)):
+                raise ValueError(f"{name} has shape {array.shape} or non-finite values; expected {shape}")
+        if np.any(self.cue_scale == 0) or not 1 <= self.ngram_max <= 5:
+            raise ValueError("cue_scale holds 0 or ngram_max is out of range")
 
     def clear_cache(self) -> None:
         """Forget every sentence's n-grams and weights (benchmarks measure uncached work)."""

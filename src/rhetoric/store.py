@@ -1,9 +1,10 @@
-"""Saving and loading a model directory: verified before anything in it is read.
+"""Saving and loading a model directory: validated and verified before anything in it is read.
 
-A model directory holds `model.joblib` (the fitted scikit-learn pipeline, for training, evaluation and
-comparison), `weights.npz` (the same model's weights for fast scoring; see `scorer`), `manifest.json`
-and `MODEL_CARD.md`. The manifest's sha256 of each file is checked before the file is opened, so a
-changed or foreign file is refused before it is unpickled.
+A model directory holds `weights.npz` (the fitted pipeline's weights as plain arrays; see `scorer`),
+`oof.npz` (out-of-fold predictions, for `calibrate`), `manifest.json` and `MODEL_CARD.md`. No file
+holds a pickle, so loading a model never runs code from it: arrays are read with `allow_pickle=False`.
+Every manifest field is validated, and each file's sha256 is checked against the manifest before the
+file is opened, so a changed or foreign file is refused before it is read.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import math
 import os
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +23,6 @@ from .errors import ModelError
 from .labels import LABEL_KEYS
 
 MODEL_FORMAT = "rhetoric.model/1"
-PIPELINE_FILE = "model.joblib"
 WEIGHTS_FILE = "weights.npz"
 MANIFEST_FILE = "manifest.json"
 CARD_FILE = "MODEL_CARD.md"
@@ -78,7 +80,8 @@ class Model:
 
     @property
     def sha256(self) -> str:
-        return self.manifest["files"][PIPELINE_FILE]
+        """The sha256 of what scoring reads (the weights), verified when the model was loaded."""
+        return self.manifest["files"][WEIGHTS_FILE]
 
     @property
     def thresholds(self) -> dict[str, float]:
@@ -89,10 +92,6 @@ class Model:
     def predict_proba(self, texts: list[str]):
         return self.scorer.predict_proba(texts)
 
-    def pipeline(self):
-        """The fitted scikit-learn pipeline, verified and version-checked before unpickling."""
-        return load_pipeline(self.directory, self.manifest)
-
 
 def read_manifest(directory: Path) -> dict:
     path = directory / MANIFEST_FILE
@@ -102,27 +101,105 @@ def read_manifest(directory: Path) -> dict:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ModelError(f"{directory}: no {MANIFEST_FILE}; not a rhetoric model") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelError(f"{path}: unreadable manifest ({exc})") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != MODEL_FORMAT:
-        raise ModelError(f"{path}: not a {MODEL_FORMAT} manifest")
-    thresholds = manifest.get("thresholds", {})
-    if sorted(thresholds) != sorted(LABEL_KEYS):
-        raise ModelError(f"{path}: thresholds must cover exactly {', '.join(LABEL_KEYS)}")
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise ModelError(f"{path}: unreadable manifest ({type(exc).__name__}: {str(exc)[:120]})") from None
+    problem = manifest_problem(manifest)
+    if problem:
+        raise ModelError(f"{path}: invalid manifest: {problem}")
     return manifest
 
 
-def _verified(directory: Path, manifest: dict, name: str) -> Path:
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_FIELDS = {"format": str, "version": str, "labels": list, "files": dict, "thresholds": dict, "libraries": dict,
+           "python": str, "corpus": dict, "config": dict, "params": dict, "metrics": dict}
+_KINDS = {str: "a string", list: "a list", dict: "an object"}
+"""Every manifest field and its type; `priors` and `outlets` are optional (older models lack them)."""
+
+
+def _probability(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and 0 < value < 1
+
+
+def _rates_problem(name: str, rates: object, keys: tuple[str, ...], every: bool = True) -> str | None:
+    if not isinstance(rates, dict):
+        return f"{name} must be an object"
+    if (set(rates) != set(keys)) if every else not set(rates) <= set(keys):
+        return f"{name} must have {'exactly' if every else 'only'} the labels {', '.join(keys)}"
+    bad = [k for k in rates if not _probability(rates[k])]
+    return f"{name}.{bad[0]} must be a number between 0 and 1 (exclusive)" if bad else None
+
+
+def manifest_problem(manifest: object) -> str | None:
+    """What is wrong with a parsed manifest, or None: a model is only used once every field checks out."""
+    if not isinstance(manifest, dict) or manifest.get("format") != MODEL_FORMAT:
+        return f"not a {MODEL_FORMAT} manifest"
+    for name, kind in _FIELDS.items():
+        if not isinstance(manifest.get(name), kind):
+            return f"{name} is missing or not {_KINDS[kind]}"
+    if manifest["labels"] != list(LABEL_KEYS):
+        return f"labels must be {list(LABEL_KEYS)} in that order (this rhetoric scores them by position)"
+    if not manifest["version"].strip():
+        return "version is empty"
+    files = manifest["files"]
+    if WEIGHTS_FILE not in files:
+        return f"files does not list {WEIGHTS_FILE}"
+    for name, digest in files.items():
+        if not isinstance(digest, str) or not _SHA256.fullmatch(digest) or "/" in name or name.startswith("."):
+            return f"files.{name} must be a 64-digit lowercase sha256 of a file in the model directory"
+    problem = _rates_problem("thresholds", manifest["thresholds"], LABEL_KEYS)
+    if problem:
+        return problem
+    if "priors" in manifest:
+        priors = manifest["priors"]
+        if not isinstance(priors, dict):
+            return "priors must be an object"
+        for part in ("training", "target"):
+            problem = _rates_problem(f"priors.{part}", priors.get(part), LABEL_KEYS)
+            if problem:
+                return problem
+    outlets = manifest.get("outlets", {})
+    if not isinstance(outlets, dict):
+        return "outlets must be an object"
+    for name, entry in outlets.items():
+        if not isinstance(entry, dict):
+            return f"outlets.{name} must be an object"
+        problem = _rates_problem(f"outlets.{name}.thresholds", entry.get("thresholds", {}), LABEL_KEYS, every=False)
+        if problem:
+            return problem
+    return None
+
+
+def verified_bytes(directory: Path, manifest: dict, name: str) -> bytes:
+    """A model file's bytes, read once and checked against the manifest's sha256 before any use."""
     path = directory / name
     expected = manifest.get("files", {}).get(name)
     if not path.is_file():
         raise ModelError(f"{path}: missing")
-    if not expected or sha256_file(path) != expected:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ModelError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if not expected or hashlib.sha256(data).hexdigest() != expected:
         raise ModelError(
             f"{path}: sha256 does not match the manifest; the file was changed or is not this "
             "model's (refusing to load it; retrain with `rhetoric train`)"
         )
-    return path
+    return data
+
+
+def read_arrays(directory: Path, manifest: dict, name: str) -> dict:
+    """The arrays of a verified .npz model file (never a pickle)."""
+    return npz_arrays(verified_bytes(directory, manifest, name), directory / name)
+
+
+def npz_arrays(data: bytes, name: Path) -> dict:
+    import numpy as np
+
+    try:
+        with np.load(io.BytesIO(data), allow_pickle=False) as archive:
+            return {key: archive[key] for key in archive.files}
+    except Exception as exc:  # noqa: BLE001 - a corrupt archive that still matches its recorded hash
+        raise ModelError(f"{name}: cannot read ({type(exc).__name__}: {str(exc)[:120]})") from None
 
 
 def load_model(directory: str | os.PathLike | None = None, outlet: str | None = None) -> Model:
@@ -140,28 +217,14 @@ def load_model(directory: str | os.PathLike | None = None, outlet: str | None = 
         have = ", ".join(sorted(known)) or "none"
         raise ModelError(f"{directory}: no thresholds for outlet {outlet!r} (this model has: {have}); "
                          "label sentences with that outlet and retrain")
-    weights = _verified(directory, manifest, WEIGHTS_FILE)
+    arrays = read_arrays(directory, manifest, WEIGHTS_FILE)
     try:
-        scorer = LinearScorer.load(weights)
-    except Exception as exc:  # a corrupt archive that still matches its recorded hash
-        raise ModelError(f"{weights}: cannot read the weights ({exc})") from None
+        scorer = LinearScorer(arrays)
+    except Exception as exc:  # noqa: BLE001 - arrays of the wrong names or shapes
+        raise ModelError(f"{directory / WEIGHTS_FILE}: not this rhetoric's weights ({type(exc).__name__}: "
+                         f"{str(exc)[:120]})") from None
     return Model(directory, manifest, scorer, outlet)
 
-
-def load_pipeline(directory: Path, manifest: dict):
-    """Unpickle the scikit-learn pipeline only after its hash and library versions check out."""
-    path = _verified(directory, manifest, PIPELINE_FILE)
-    import sklearn
-
-    built = manifest.get("libraries", {}).get("scikit-learn")
-    if built != sklearn.__version__:
-        raise ModelError(
-            f"{directory}: built with scikit-learn {built}, but {sklearn.__version__} is installed; "
-            f"install scikit-learn=={built} or retrain with `rhetoric train --out {directory}`"
-        )
-    import joblib
-
-    return joblib.load(path)
 
 
 def library_versions() -> dict[str, str]:

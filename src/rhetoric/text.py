@@ -22,8 +22,8 @@ def decode(data: bytes, source: str) -> str:
     """Decode article bytes as UTF-8, dropping a BOM; refuse binary and say which bytes fail."""
     if len(data) > MAX_BYTES:
         raise InputError(f"{source}: {len(data):,} bytes is over the {MAX_BYTES:,}-byte limit")
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{source}: looks like a binary file (NUL bytes), not text")
+    if b"\x00" in data:
+        raise InputError(f"{source}: looks like a binary file (NUL byte at {data.index(0):,}), not text")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:

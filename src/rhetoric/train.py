@@ -24,7 +24,6 @@ from .store import (
     MANIFEST_FILE,
     MODEL_FORMAT,
     OOF_FILE,
-    PIPELINE_FILE,
     WEIGHTS_FILE,
     library_versions,
     npz_bytes,
@@ -299,6 +298,7 @@ def train(
     from .pipeline import build_pipeline
     from .scorer import LinearScorer
 
+    check_model_target(Path(out_dir))
     config = read_config(config_path)
     corpus = corpus_mod.read_corpus(corpus_dir)
     extras = [ex for path in extra for ex in corpus_mod.read_jsonl(path)]
@@ -328,6 +328,7 @@ def train(
     pipe = build_pipeline(C=tuple(params["C"]), ngram_max=params["ngram_max"], min_df=params["min_df"])
     pipe.fit(texts, Y, classifier__sample_weight=weights)
     scorer = LinearScorer.from_pipeline(pipe, prior_offsets=offsets)
+    check_agreement(pipe, scorer, [ex.text for ex in corpus.evaluation] or texts[:200])
     state["done"] += FITS_PER_PIPELINE
     progress("training", state["done"], state["total"])
 
@@ -361,14 +362,18 @@ def train(
             "evaluation_split": evaluation,
         },
     }
-    import joblib
-
     files = {
-        PIPELINE_FILE: lambda path: joblib.dump(pipe, path, compress=3),
         WEIGHTS_FILE: lambda path: path.write_bytes(npz_bytes(scorer.arrays())),
         OOF_FILE: lambda path: path.write_bytes(npz_bytes({"y": Y, "p": oof, "w": weights})),
     }
     return write_model(out_dir, manifest, files)
+
+
+def check_agreement(pipe, scorer, texts: list[str]) -> None:
+    """The shipped weights must score exactly as the fitted pipeline does: scoring reads only them."""
+    gap = float(np.max(np.abs(scorer.calibrated_proba(texts) - pipe.predict_proba(texts)))) if texts else 0.0
+    if gap > 1e-9:
+        raise RuntimeError(f"the exported weights disagree with the fitted pipeline by {gap:.2e}")
 
 
 def write_model(out_dir: str | Path, manifest: dict, files: dict[str, Callable[[Path], object]]) -> dict:
@@ -377,7 +382,11 @@ def write_model(out_dir: str | Path, manifest: dict, files: dict[str, Callable[[
     The version names the library, the corpus, and the model's behaviour (weights and thresholds).
     """
     out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    check_model_target(out_dir)
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{out_dir}: cannot create its folder ({exc.strerror or exc})") from None
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
         for name, write in files.items():
@@ -403,15 +412,55 @@ def write_model(out_dir: str | Path, manifest: dict, files: dict[str, Callable[[
     return manifest
 
 
+def check_model_target(out_dir: Path) -> None:
+    """Only a model directory, an empty one or a new path is replaced by a model: never a file or a
+    folder of something else (`--out ~` must not swap a home directory away)."""
+    if not str(out_dir).strip():
+        raise InputError("the model directory is empty; give a folder name")
+    if out_dir.is_symlink() or (out_dir.exists() and not out_dir.is_dir()):
+        raise InputError(f"{out_dir}: is not a folder; give a model directory")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MANIFEST_FILE).is_file():
+        raise InputError(f"{out_dir}: holds files but is not a rhetoric model; refusing to replace it")
+
+
 def _replace_dir(new: Path, target: Path) -> None:
-    """Swap a finished directory into place; the old model stays until the new one is complete."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists():
+    """Swap a finished directory into place so that `target` is a complete model at every instant.
+
+    On Linux the two directories are exchanged in one step (renameat2 with RENAME_EXCHANGE); elsewhere
+    there is a moment between two renames when `target` does not exist.
+    """
+    os.chmod(new, 0o755)
+    if not target.exists():
+        os.replace(new, target)
+    elif _exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)  # `new` now holds the old model
+    else:
         old = target.with_name(f".{target.name}.old")
         shutil.rmtree(old, ignore_errors=True)
         os.replace(target, old)
         os.replace(new, target)
         shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(new, target)
-    os.chmod(target, 0o755)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically exchange two paths (Linux renameat2); False where the system cannot."""
+    import ctypes
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    if result != 0:
+        errno = ctypes.get_errno()
+        import errno as errnos
+
+        if errno in (errnos.ENOSYS, errnos.EINVAL, errnos.EOPNOTSUPP):
+            return False
+        raise OSError(errno, os.strerror(errno), str(b))
+    return True

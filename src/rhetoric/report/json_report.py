@@ -4,5 +4,5 @@ import json
 
 
 def render_json(report: dict) -> str:
-    """One report as one line of JSON (several reports make JSON Lines)."""
-    return json.dumps(report, ensure_ascii=False, separators=(",", ":"))
+    """One report as one line of JSON (several reports make JSON Lines); never NaN, which is not JSON."""
+    return json.dumps(report, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
