@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,8 +58,8 @@ class Policy:
 
 
 def _number(where: str, value, kind, low: float, high: float | None):
-    if isinstance(value, bool) or not isinstance(value, kind):
-        raise InputError(f"{where} must be a {'whole number' if kind is int else 'number'}")
+    if isinstance(value, bool) or not isinstance(value, kind) or not math.isfinite(value):
+        raise InputError(f"{where} must be a finite {'whole number' if kind is int else 'number'}")
     if value < low or (high is not None and value > high):
         bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
         raise InputError(f"{where} must be {bounds}")
@@ -135,6 +136,8 @@ def load_policy(path: str | Path | None = None) -> Policy:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{source}: invalid TOML ({exc})") from None
+    except RecursionError:
+        raise InputError(f"{source}: nested too deeply to be a policy") from None
     return parse_policy(data, source)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import platform
 import shutil
@@ -47,11 +48,27 @@ def read_config(path: str | Path) -> dict:
         raise InputError(f"{path}: no such training config") from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{path}: invalid TOML ({exc})") from None
+    except RecursionError:
+        raise InputError(f"{path}: nested too deeply to be a training config") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
     grid = config.get("grid", {})
-    for key in ("ngram_max", "min_df", "C"):
-        if not isinstance(grid.get(key), list) or not grid[key]:
-            raise InputError(f"{path}: grid.{key} must be a non-empty list")
+    kinds = {"ngram_max": (int, 1, 3), "min_df": (int, 1, 100), "C": ((int, float), 1e-6, 1e6)}
+    for key, (kind, low, high) in kinds.items():
+        values = grid.get(key) if isinstance(grid, dict) else None
+        if not isinstance(values, list) or not values or not all(_in_range(v, kind, low, high) for v in values):
+            raise InputError(f"{path}: grid.{key} must be a non-empty list of numbers from {low} to {high}")
+    for key, kind, low, high in (("folds", int, 2, 20), ("correction_weight", (int, float), 0.001, 1e4),
+                                 ("jobs", int, 1, 256)):
+        if key in config and not _in_range(config[key], kind, low, high):
+            raise InputError(f"{path}: {key} must be a number from {low} to {high}")
     settings = config.get("thresholds", {})
+    if not isinstance(settings, dict):
+        raise InputError(f"{path}: thresholds must be a table")
+    if "target_precision" in settings and not _in_range(settings["target_precision"], (int, float), 0.01, 0.99):
+        raise InputError(f"{path}: thresholds.target_precision must be a number from 0.01 to 0.99")
+    if not isinstance(settings.get("rules", {}), dict):
+        raise InputError(f"{path}: thresholds.rules must be a table of label = rule")
     rules = {"": settings.get("rule", "best_f1"), **settings.get("rules", {})}
     for key, rule in rules.items():
         if key and key not in LABEL_KEYS:
@@ -68,6 +85,12 @@ def read_config(path: str | Path) -> dict:
         raise InputError(f"{path}: priors must hold only from_registers, a list of registers "
                          f"({', '.join(corpus_mod.REGISTERS)})")
     return config
+
+
+def _in_range(value, kind, low: float, high: float) -> bool:
+    """A finite number of `kind` (never a bool) from `low` to `high`."""
+    return (not isinstance(value, bool) and isinstance(value, kind) and math.isfinite(value)
+            and low <= value <= high)
 
 
 def training_data(examples: list[corpus_mod.Example], correction_weight: float):

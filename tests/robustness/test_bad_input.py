@@ -56,3 +56,35 @@ def test_a_nul_byte_anywhere_is_refused(invoke, tmp_path):
     article.write_bytes(SEED.read_bytes() * 3 + b"\x00 tail")
     result = invoke("score", article)
     assert result.exit_code == 3 and "NUL" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf"])
+@pytest.mark.parametrize("key", ["min_share", "threshold", "max_score", "min_flagged"])
+def test_non_finite_numbers_in_a_policy_are_refused(invoke, tmp_path, key, value):
+    policy = tmp_path / "policy.toml"
+    policy.write_text(f'[labels.loaded_language]\nlevel = "review"\nmin_flagged = 1\n{key} = {value}\n'
+                      if key != "min_flagged" else f'[labels.loaded_language]\nlevel = "review"\n{key} = {value}\n')
+    result = invoke("gate", "--policy", policy, "--format", "json", SEED)
+    assert result.exit_code == 3, result.stderr
+    assert f"{key} must be a finite" in result.stderr and _one_error_line(result.stderr)
+
+
+def test_a_policy_nested_thousands_deep_is_an_input_error(invoke, tmp_path):
+    policy = tmp_path / "deep.toml"
+    policy.write_text("x = " + "[" * 2000 + "]" * 2000 + "\n")
+    result = invoke("gate", "--policy", policy, SEED)
+    assert result.exit_code == 3 and _one_error_line(result.stderr)
+
+
+@pytest.mark.parametrize("line", ['C = [nan]', 'C = [inf]', 'ngram_max = [true]', 'min_df = [0]'])
+def test_non_finite_or_wrong_training_grid_is_refused(tmp_path, line):
+    from rhetoric.errors import InputError
+    from rhetoric.train import read_config
+
+    key = line.split()[0]
+    grid = {"ngram_max": "[1]", "min_df": "[2]", "C": "[1.0]"}
+    grid[key] = line.split("=", 1)[1].strip()
+    config = tmp_path / "config.toml"
+    config.write_text("[grid]\n" + "".join(f"{k} = {v}\n" for k, v in grid.items()))
+    with pytest.raises(InputError, match=f"grid.{key}"):
+        read_config(config)
