@@ -1,0 +1,1 @@
+UPDATE articles SET flagged = '{{' WHERE id = 1;

@@ -1,0 +1,2 @@
+CREATE TABLE articles (id INTEGER PRIMARY KEY, title TEXT);
+INSERT INTO articles (title) VALUES ('hello');

@@ -1,0 +1,1 @@
+UPDATE articles SET reasons = 'not json' WHERE id = 1;

@@ -1,0 +1,1 @@
+UPDATE articles SET report = '[]' WHERE id = 1;
