@@ -6,6 +6,7 @@ Exit codes (one contract for every command): 0 success, 1 needs review (gating c
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
 import os
@@ -15,6 +16,7 @@ import click
 
 from .errors import ExitCode, RhetoricError, UsageError, worst
 from .labels import LABEL_KEYS
+from .report import counted
 
 FORMATS = click.Choice(["text", "json", "html"])
 _EXTENSIONS = {"text": ".txt", "json": ".json", "html": ".html"}
@@ -50,21 +52,50 @@ def _load_model(model_dir):
     return load_model(model_dir, _OUTLET.get())
 
 
+def _echo(message: str = "", nl: bool = True, err: bool = False, colour: bool = False) -> None:
+    """click.echo for everything rhetoric prints: control characters from articles, paths and labels
+    are made visible (`terminal.safe`), so no text can drive the terminal; `colour` keeps our own."""
+    from .terminal import safe, safe_keeping_colour
+
+    _erase_bar()
+    click.echo((safe_keeping_colour if colour else safe)(message), nl=nl, err=err, color=True if colour else None)
+
+
 def _error(message: str) -> None:
-    click.echo(f"rhetoric: error: {message}", err=True)
+    _echo(f"rhetoric: error: {message}", err=True)
 
 
 def _warn(message: str) -> None:
-    click.echo(f"rhetoric: warning: {message}", err=True)
+    _echo(f"rhetoric: warning: {message}", err=True)
 
 
+_BARS: list = []
+"""The progress bar on screen: erased before anything else is printed, so no line mixes the two."""
+
+
+def _erase_bar() -> None:
+    if _BARS:
+        sys.stderr.write("\r\033[K")
+        sys.stderr.flush()
+
+
+@contextlib.contextmanager
 def progress_bar(items, label: str, length: int | None = None):
-    """A progress bar on a terminal; nothing at all in a pipe."""
-    if sys.stderr.isatty():
-        return click.progressbar(items, length=length, label=label, file=sys.stderr)
-    from contextlib import nullcontext
-
-    return nullcontext(items)
+    """A progress bar on stderr when it is a terminal, nothing at all in a pipe; erased when done."""
+    if not sys.stderr.isatty():
+        yield items
+        return
+    bar = click.progressbar(items, length=length, label=label, file=sys.stderr)
+    with bar as shown:
+        _BARS.append(bar)
+        try:
+            yield shown
+        finally:
+            _erase_bar()
+            _BARS.remove(bar)
+            bar.hidden = True  # its own finish would leave the bar's last line behind
+            sys.stderr.write("\033[?25h")  # the cursor click hid while drawing
+            sys.stderr.flush()
 
 
 class RhetoricGroup(click.Group):
@@ -82,13 +113,14 @@ class RhetoricGroup(click.Group):
         except click.exceptions.Exit as exc:
             code = exc.exit_code
         except click.UsageError as exc:
-            exc.show()
+            where = exc.ctx.command_path if exc.ctx is not None else "rhetoric"
+            _error(f"{exc.format_message().rstrip('.')} (see '{where} --help')")
             code = ExitCode.USAGE
         except click.FileError as exc:
             _error(exc.format_message())
             code = ExitCode.INPUT
         except click.ClickException as exc:
-            exc.show()
+            _error(exc.format_message())
             code = ExitCode.USAGE
         except click.exceptions.Abort:
             _error("aborted")
@@ -131,7 +163,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
               help="Report file (one input) or folder (several inputs).")
 @click.option("--input-format", type=click.Choice(["text", "jsonl"]), default="text", show_default=True,
               help="jsonl: one article per line as {\"id\": ..., \"text\": ...}; one JSON report per line out.")
-@click.option("--colour/--no-colour", "colour", default=None, help="Colour the text report (default: on a terminal).")
+@click.option("--colour/--no-colour", "colour", default=None,
+              help="Colour the text report (default: on a terminal, unless NO_COLOR is set).")
 @_model_option
 def score(inputs, fmt, output, input_format, colour, model_dir) -> int:
     """Score articles sentence by sentence and report the passages behind each flag.
@@ -176,12 +209,13 @@ def score(inputs, fmt, output, input_format, colour, model_dir) -> int:
                 continue
             for warning in report["warnings"]:
                 _warn(f"{path}: {warning}")
-            use_colour = colour if colour is not None else (output is None and sys.stdout.isatty())
+            use_colour = colour if colour is not None else (
+                output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
             from .report import render
 
             rendered = render(report, fmt, colour=use_colour, text=text)
             try:
-                _write(rendered, output, inputs, path, fmt, names)
+                _write(rendered, output, inputs, path, fmt, names, use_colour and fmt == "text")
             except RhetoricError as exc:
                 _error(str(exc))
                 codes.append(exc.exit_code)
@@ -190,14 +224,15 @@ def score(inputs, fmt, output, input_format, colour, model_dir) -> int:
     return worst(codes)
 
 
-def _write(rendered: str, output, inputs: tuple[str, ...], source: str, fmt: str, names: set[str]) -> None:
+def _write(rendered: str, output, inputs: tuple[str, ...], source: str, fmt: str, names: set[str],
+           colour: bool = False) -> None:
     """A report to stdout, to the --output file, or into the --output folder under a unique name."""
     from .outputs import write_output
 
     if not rendered.endswith("\n"):
         rendered += "\n"
     if output is None:
-        click.echo(rendered, nl=False)
+        _echo(rendered, nl=False, colour=colour)
         return
     if len(inputs) == 1:
         write_output(output, rendered, inputs)
@@ -223,7 +258,7 @@ def schema() -> int:
 
     from .report import schema as load_schema
 
-    click.echo(json.dumps(load_schema(), indent=2))
+    _echo(json.dumps(load_schema(), indent=2))
     return ExitCode.OK
 
 
@@ -260,7 +295,7 @@ def corpus_check(directory) -> int:
     for p in problems:
         _error(p)
     st = corpus_mod.stats(data)
-    click.echo(f"{directory}: {st['sentences']} written sentences in {st['articles']} articles, "
+    _echo(f"{directory}: {st['sentences']} written sentences in {st['articles']} articles, "
                f"{st['user_labels']} user labels; {len(problems)} problem(s), {len(warnings)} warning(s)")
     return ExitCode.INPUT if problems else ExitCode.OK
 
@@ -285,12 +320,12 @@ def corpus_agreement(second, directory, fmt) -> int:
 
     result = corpus_mod.agreement(corpus_mod.read_corpus(directory), second)
     if fmt == "json":
-        click.echo(json.dumps(result, indent=2))
+        _echo(json.dumps(result, indent=2))
         return ExitCode.OK
     for key, r in result.items():
         interval = "" if r["ci95"] is None else f" (95% CI {r['ci95'][0]:.3f} to {r['ci95'][1]:.3f})"
         stale = f", {r['stale']} rewritten since" if r["stale"] else ""
-        click.echo(f"{key}: kappa {_maybe(r['kappa'])}{interval}, n {r['n']}, agreement {_maybe(r['agreement'])}, "
+        _echo(f"{key}: kappa {_maybe(r['kappa'])}{interval}, n {r['n']}, agreement {_maybe(r['agreement'])}, "
                    f"positives {r['positives_first']} vs {r['positives_second']}; "
                    f"{len(r['disagreements'])} disagreements{stale}")
     return ExitCode.OK
@@ -312,24 +347,24 @@ def corpus_stats(directory, fmt) -> int:
 
     st = corpus_mod.stats(corpus_mod.read_corpus(directory))
     if fmt == "json":
-        click.echo(json.dumps(st, indent=2))
+        _echo(json.dumps(st, indent=2))
         return ExitCode.OK
-    click.echo(f"{st['sentences']} sentences, {st['articles']} articles, {st['user_labels']} user labels; "
+    _echo(f"{st['sentences']} sentences, {st['articles']} articles, {st['user_labels']} user labels; "
                f"evaluation split {st['evaluation_sentences']} sentences; "
                f"{st['negatives_all_labels']} with no label")
     header = f"{'domain':<20}{'sentences':>10}" + "".join(f"{k:>26}" for k in LABEL_KEYS)
-    click.echo(header)
+    _echo(header)
     for domain, n in st["domains"].items():
         pos = st["positives_by_domain"][domain]
-        click.echo(f"{domain:<20}{n:>10}" + "".join(f"{pos[k]:>26}" for k in LABEL_KEYS))
-    click.echo(f"{'all':<20}{st['sentences']:>10}" + "".join(f"{st['positives'][k]:>26}" for k in LABEL_KEYS))
-    click.echo("")
+        _echo(f"{domain:<20}{n:>10}" + "".join(f"{pos[k]:>26}" for k in LABEL_KEYS))
+    _echo(f"{'all':<20}{st['sentences']:>10}" + "".join(f"{st['positives'][k]:>26}" for k in LABEL_KEYS))
+    _echo("")
     names = "".join(f"{k[:22] + ' rate':>28}" for k in LABEL_KEYS)
-    click.echo(f"{'register':<10}{'articles':>9}{'sentences':>10}{names}")
+    _echo(f"{'register':<10}{'articles':>9}{'sentences':>10}{names}")
     for register, r in st["by_register"].items():
         cells = "".join(f"{r['rate'][k]:>12.3f} ({r['articles_without'][k]:>5.0%} none)     " for k in LABEL_KEYS)
-        click.echo(f"{register:<10}{r['articles']:>9}{r['sentences']:>10}   {cells}")
-    click.echo("(none: the share of the register's articles with no sentence carrying the label)")
+        _echo(f"{register:<10}{r['articles']:>9}{r['sentences']:>10}   {cells}")
+    _echo("(none: the share of the register's articles with no sentence carrying the label)")
     return ExitCode.OK
 
 
@@ -371,9 +406,9 @@ def train(corpus_dir, extra, out_dir, config_path, hold_out) -> int:
     if bar["bar"] is not None:
         bar["bar"].render_finish()
     metrics = manifest["metrics"]["evaluation_split"]
-    click.echo(f"wrote {out_dir} (version {manifest['version']})")
+    _echo(f"wrote {out_dir} (version {manifest['version']})")
     for key, m in metrics.items():
-        click.echo(f"  {key}: threshold {manifest['thresholds'][key]:.3f}, evaluation split "
+        _echo(f"  {key}: threshold {manifest['thresholds'][key]:.3f}, evaluation split "
                    f"P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f} AP {m['average_precision']}")
     return ExitCode.OK
 
@@ -428,24 +463,24 @@ def evaluate(data, by, fmt, errors_path, articles, policy_path, model_dir) -> in
         rows = ev.errors(examples, proba, model.thresholds)
         write_output(errors_path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), data)
     if fmt == "json":
-        click.echo(json.dumps(result, indent=2))
+        _echo(json.dumps(result, indent=2))
         return ExitCode.OK
-    click.echo(f"{result['sentences']} sentences, model {model.version}")
+    _echo(f"{result['sentences']} sentences, model {model.version}")
     sections = [("all", result)] + sorted((result.get("by_source") or {}).items())
-    click.echo(f"{'source':<22}{'label':<26}{'n':>7}{'pos':>6}{'P':>7}{'R':>7}{'F1':>7}{'AP':>7}"
+    _echo(f"{'source':<22}{'label':<26}{'n':>7}{'pos':>6}{'P':>7}{'R':>7}{'F1':>7}{'AP':>7}"
                f"{'Brier':>7}{'ECE':>7}{'all-F1':>8}")
     for name, section in sections:
         for key, m in section["labels"].items():
             ap = "-" if m["average_precision"] is None else f"{m['average_precision']:.3f}"
-            click.echo(f"{name:<22}{key:<26}{m['n']:>7}{m['support']:>6}{m['precision']:>7.3f}{m['recall']:>7.3f}"
+            _echo(f"{name:<22}{key:<26}{m['n']:>7}{m['support']:>6}{m['precision']:>7.3f}{m['recall']:>7.3f}"
                        f"{m['f1']:>7.3f}{ap:>7}{m['brier']:>7.3f}{m['ece']:>7.3f}{m['flag_all_f1']:>8.3f}")
     for key, m in result.get("passages", {}).items():
-        click.echo(f"passages {key}: token precision {m['token_precision']:.3f}, token recall "
+        _echo(f"passages {key}: token precision {m['token_precision']:.3f}, token recall "
                    f"{m['token_recall']:.3f}, overlap F1 {m['overlap_f1']:.3f}, exact F1 {m['exact_f1']:.3f} "
                    f"({m['support']} gold passages)")
     for key, m in (result.get("articles") or {}).items():
         c = m["confusion"]
-        click.echo(f"articles {key} ({m['articles']}, counting {m['count']}): rule fires for annotators and "
+        _echo(f"articles {key} ({m['articles']}, counting {m['count']}): rule fires for annotators and "
                    f"model {c['tp']}, model only {c['fp']}, annotators only {c['fn']}, neither {c['tn']}; "
                    f"balanced accuracy {_maybe(m['balanced_accuracy'])}, Spearman of flagged share "
                    f"{_maybe(m['spearman_share'])}")
@@ -472,20 +507,22 @@ def explain(sentence, fmt, model_dir) -> int:
 
     from .explain import explain as run_explain
 
+    if not sentence.strip():
+        raise UsageError("give a sentence to explain, in quotes")
     result = run_explain(sentence, _load_model(model_dir))
     if fmt == "json":
-        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        _echo(json.dumps(result, indent=2, ensure_ascii=False))
         return ExitCode.OK
-    click.echo(sentence)
+    _echo(sentence)
     for key, entry in result["labels"].items():
         flag = "FLAGGED" if entry["flagged"] else "not flagged"
-        click.echo(f"\n{key}: {entry['score']:.3f} (threshold {entry['threshold']:.3f}, {flag})")
+        _echo(f"\n{key}: {entry['score']:.3f} (threshold {entry['threshold']:.3f}, {flag})")
         for p in entry["passages"]:
-            click.echo(f"  passage \"{p['text']}\" ({p['reason']}, {p['weight']:+.2f})")
+            _echo(f"  passage \"{p['text']}\" ({p['reason']}, {p['weight']:+.2f})")
         for item in entry["up"]:
-            click.echo(f"  + {item['weight']:+.2f}  {item['text']}  ({item['reason']})")
+            _echo(f"  + {item['weight']:+.2f}  {item['text']}  ({item['reason']})")
         for item in entry["down"]:
-            click.echo(f"  - {item['weight']:+.2f}  {item['text']}  ({item['reason']})")
+            _echo(f"  - {item['weight']:+.2f}  {item['text']}  ({item['reason']})")
     return ExitCode.OK
 
 
@@ -536,7 +573,7 @@ def label(sentence, assignments, passages, sources, corpus_dir, provenance, repl
         for ex in new:
             ex.outlet = ex.outlet or outlet
     counts = add_labels(corpus_dir, new, replace=replace)
-    click.echo(f"{corpus_dir}/labels.jsonl: {counts['added']} added, {counts['replaced']} corrected, "
+    _echo(f"{corpus_dir}/labels.jsonl: {counts['added']} added, {counts['replaced']} corrected, "
                f"{counts['unchanged']} unchanged")
     return ExitCode.OK
 
@@ -574,20 +611,20 @@ def compare(old_model, new_model, data, corpus_dir, fmt, limit, held_out) -> int
             raise InputError(f"{data}: no row has an `article` in the evaluation half to measure on")
     result = compare_models(load_model(old_model), load_model(new_model), examples)
     if fmt == "json":
-        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        _echo(json.dumps(result, indent=2, ensure_ascii=False))
         return ExitCode.OK
-    click.echo(f"{len(examples)} sentences; old {result['old']['version']} -> new {result['new']['version']}")
-    click.echo(f"{'label':<26}{'metric':<20}{'old':>10}{'new':>10}{'change':>9}")
+    _echo(f"{len(examples)} sentences; old {result['old']['version']} -> new {result['new']['version']}")
+    _echo(f"{'label':<26}{'metric':<20}{'old':>10}{'new':>10}{'change':>9}")
     for key, rows in result["metrics"].items():
         for metric, (old, new) in rows.items():
             change = "" if old is None or new is None else f"{new - old:+.3f}"
-            click.echo(f"{key:<26}{metric:<20}{_maybe(old):>10}{_maybe(new):>10}{change:>9}")
+            _echo(f"{key:<26}{metric:<20}{_maybe(old):>10}{_maybe(new):>10}{change:>9}")
     flips = result["flips"]
-    click.echo(f"\n{len(flips)} flag(s) flip:")
+    _echo(f"\n{counted(len(flips), 'flag')} flip:" if len(flips) != 1 else "\n1 flag flips:")
     for f in flips[:limit]:
         mark = "now flagged" if f["new_flag"] else "no longer flagged"
         gold = "" if f["gold"] is None else f" (label {f['gold']})"
-        click.echo(f"  {f['label']}: {mark} {f['old_score']:.2f}->{f['new_score']:.2f}{gold}: {f['text']}")
+        _echo(f"  {f['label']}: {mark} {f['old_score']:.2f}->{f['new_score']:.2f}{gold}: {f['text']}")
     return ExitCode.OK
 
 
@@ -634,9 +671,9 @@ def gate(paths, policy_path, fmt, jobs, model_dir) -> int:
                 _error(error)
                 continue
             if fmt == "json":
-                click.echo(json.dumps(result, ensure_ascii=False))
+                _echo(json.dumps(result, ensure_ascii=False))
             else:
-                click.echo(_verdict_text(result))
+                _echo(_verdict_text(result))
     return worst(codes)
 
 
@@ -682,20 +719,28 @@ def calibrate(paths, out_dir, rethreshold, model_dir) -> int:
     rates = estimate_rates(model, sentences)
     described = f"EM on {len(sentences)} sentences of {len(files)} articles"
     manifest = run_calibrate(model, rates, out_dir, described, rethreshold)
-    click.echo(f"wrote {out_dir} (version {manifest['version']}), {described}")
+    _echo(f"wrote {out_dir} (version {manifest['version']}), {described}")
     for key in LABEL_KEYS:
-        click.echo(f"  {key}: base rate {manifest['priors']['training'][key]:.3f} in training, "
+        _echo(f"  {key}: base rate {manifest['priors']['training'][key]:.3f} in training, "
                    f"{rates[key]:.3f} estimated here; threshold {model.thresholds[key]:.3f} -> "
                    f"{manifest['thresholds'][key]:.3f}")
     return ExitCode.OK
 
 
 def _verdict_text(result: dict) -> str:
+    """The verdict and its reasons; a shortened list says how many it leaves out."""
+
+    def listed(items: list[str], most: int) -> str:
+        more = f" and {len(items) - most} more" if len(items) > most else ""
+        return ", ".join(items[:most]) + more
+
     lines = [f"{result['verdict'].upper():<7}{result['source']}"]
     for r in result["reasons"]:
-        passages = ", ".join(f'"{p}"' for p in r["passages"][:6])
-        sentences = ", ".join(str(i) for i in r["sentences"][:10])
-        lines.append(f"  {r['level']}: {r['rule']} = {r['value']} (limit {r['limit']}); sentences {sentences}"
+        passages = listed([f'"{p}"' for p in r["passages"]], 6)
+        expected = r.get("count") == "expected" and not r["rule"].endswith(".max_score")
+        value = f"{r['value']} expected (the sum of the sentences' probabilities)" if expected else r["value"]
+        lines.append(f"  {r['level']}: {r['rule']} = {value} (limit {r['limit']}); "
+                     f"flagged sentences {listed([str(i) for i in r['sentences']], 10) or 'none'}"
                      + (f"; passages {passages}" if passages else ""))
     return "\n".join(lines)
 
@@ -709,9 +754,9 @@ def _emit_jsonl(rows: list[dict], out_path: str | None, what: str) -> None:
         from .outputs import write_output
 
         write_output(out_path, text)
-        click.echo(f"wrote {len(rows)} {what} to {out_path}", err=True)
+        _echo(f"wrote {len(rows)} {what} to {out_path}", err=True)
     else:
-        click.echo(text, nl=False)
+        _echo(text, nl=False)
 
 
 def _db_option(f):
@@ -748,22 +793,21 @@ def queue_add(paths, policy_path, db_path, model_dir) -> int:
       rhetoric queue add story.txt --db newsroom.sqlite
     """
     from .gate import load_policy
-    from .scoring import collect_inputs, gate_file
-    from .text import read_article
+    from .scoring import collect_inputs, gate_article
 
     policy = load_policy(policy_path)
     model = _load_model(model_dir)
     codes: list[int] = []
     with _open_queue(db_path) as q:
         for path in collect_inputs(list(paths)):
-            result, error, code = gate_file(path, model, policy)
-            if error:
-                _error(error)
+            result, text, error, code = gate_article(path, model, policy)
+            if error or result is None or text is None:
+                _error(error or f"{path}: not scored")
                 codes.append(code)
                 continue
-            article_id, created = q.add(read_article(path).text, path, result, model.version)
+            article_id, created = q.add(text, path, result, model.version)
             state = "added" if created else "already queued"
-            click.echo(f"#{article_id} {state}: {path} ({result['verdict']})")
+            _echo(f"#{article_id} {state}: {path} ({result['verdict']})")
             codes.append(ExitCode.OK)
     return worst(codes)
 
@@ -784,10 +828,10 @@ def queue_list(status, fmt, db_path) -> int:
     with _open_queue(db_path) as q:
         rows = q.list(status)
     if fmt == "json":
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        _echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return ExitCode.OK
     for r in rows:
-        click.echo(f"#{r['id']:<5}{r['status']:<10}{r['verdict']:<8}{r['created_at']}  {r['source']}")
+        _echo(f"#{r['id']:<5}{r['status']:<10}{r['verdict']:<8}{r['created_at']}  {r['source']}")
     return ExitCode.OK
 
 
@@ -809,19 +853,19 @@ def queue_show(article_id, fmt, db_path) -> int:
     with _open_queue(db_path) as q:
         item = q.get(article_id)
     if fmt == "json":
-        click.echo(json.dumps(item, indent=2, ensure_ascii=False))
+        _echo(json.dumps(item, indent=2, ensure_ascii=False))
         return ExitCode.OK
     if fmt == "html":
-        click.echo(render(item["report"], "html", text=item["text"]), nl=False)
+        _echo(render(item["report"], "html", text=item["text"]), nl=False)
         return ExitCode.OK
-    click.echo(f"#{item['id']} {item['source']}: {item['status']} (verdict {item['verdict']})")
-    click.echo(_verdict_text({"verdict": item["verdict"], "source": item["source"], "reasons": item["reasons"]}))
-    click.echo(render(item["report"], "text", colour=False))
-    click.echo("History:" if item["history"] else "History: no decisions yet")
+    _echo(f"#{item['id']} {item['source']}: {item['status']} (verdict {item['verdict']})")
+    _echo(_verdict_text({"verdict": item["verdict"], "source": item["source"], "reasons": item["reasons"]}))
+    _echo(render(item["report"], "text", colour=False))
+    _echo("History:" if item["history"] else "History: no decisions yet")
     for h in item["history"]:
-        click.echo(f"  {h['decided_at']} {h['reviewer']}: {h['decision']}" + (f" ({h['note']})" if h["note"] else ""))
+        _echo(f"  {h['decided_at']} {h['reviewer']}: {h['decision']}" + (f" ({h['note']})" if h["note"] else ""))
         for c in h["relabels"]:
-            click.echo(f"    sentence {c['index']}: {c['label']}={c['value']} (model said {c['model_value']})"
+            _echo(f"    sentence {c['index']}: {c['label']}={c['value']} (model said {c['model_value']})"
                        + (f' passage "{c["passage"]}"' if c.get("passage") else ""))
     return ExitCode.OK
 
@@ -858,7 +902,7 @@ def queue_decide(article_id, approve, reject, change, note, reviewer, relabels, 
     ones = list(passages)
     for index, assignment in relabels:
         key, _, value = assignment.partition("=")
-        if not index.isdigit() or value not in ("0", "1"):
+        if not index.isascii() or not index.isdigit() or value not in ("0", "1"):
             raise UsageError(f"--relabel {index} {assignment}: expected INDEX LABEL=0|1")
         passage = ones.pop(0) if value == "1" and ones else None
         parsed.append((int(index), key, int(value), passage))
@@ -866,7 +910,7 @@ def queue_decide(article_id, approve, reject, change, note, reviewer, relabels, 
         raise UsageError("more --passage options than --relabel LABEL=1")
     with _open_queue(db_path) as q:
         q.decide(article_id, decision, reviewer or getpass.getuser(), note, parsed, change=change)
-    click.echo(f"#{article_id}: {DECISIONS[decision]}" + (f" with {len(parsed)} correction(s)" if parsed else ""))
+    _echo(f"#{article_id}: {DECISIONS[decision]}" + (f" with {counted(len(parsed), 'correction')}" if parsed else ""))
     return ExitCode.OK
 
 
@@ -893,11 +937,11 @@ def queue_export(out_path, everything, db_path) -> int:
         since = what["since"]
         after = f" since the export of {since['exported_at']}" if since else ""
         if what["decisions"] is None:
-            click.echo(f"rhetoric: nothing to export{after}", err=True)
+            _echo(f"rhetoric: nothing to export{after}", err=True)
             return ExitCode.OK
         first, last = what["decisions"]
         q.record_export(last, what["count"])
-    click.echo(f"rhetoric: exported {what['count']} sentence(s) from decisions #{first} to #{last}{after}", err=True)
+    _echo(f"rhetoric: exported {what['count']} sentence(s) from decisions #{first} to #{last}{after}", err=True)
     return ExitCode.OK
 
 
@@ -961,6 +1005,29 @@ def _labeled_sentences(corpus_dir: str) -> set[str]:
     return {corpus_mod.normalised(ex.text) for ex in data.written + data.labels}
 
 
+def _json_escape(error: UnicodeError) -> tuple[str, int]:
+    """Characters the output encoding lacks become JSON escapes (UTF-16, as JSON spells them): valid
+    inside every JSON string rhetoric prints, and readable in text."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    escaped = []
+    for char in error.object[error.start : error.end]:
+        data = char.encode("utf-16-be", "surrogatepass")
+        escaped.extend(f"\\u{int.from_bytes(data[i:i + 2], 'big'):04x}" for i in range(0, len(data), 2))
+    return "".join(escaped), error.end
+
+
+def _tolerant_streams() -> None:
+    """Writing a report never fails on the terminal's encoding (PYTHONIOENCODING=latin-1 and an emoji)."""
+    import codecs
+
+    codecs.register_error("rhetoric-escape", _json_escape)
+    for stream, errors in ((sys.stdout, "rhetoric-escape"), (sys.stderr, "backslashreplace")):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            stream.reconfigure(errors=errors)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
+    _tolerant_streams()
     cli.main(args=argv, prog_name="rhetoric")

@@ -120,10 +120,16 @@ def parse_line(line: str, where: str, written: bool = False, strict: bool = True
     labels = {key: _label_value(row.get(key), key, where, allow_null=not written) for key in LABEL_KEYS}
     if all(v is None for v in labels.values()):
         raise InputError(f"{where}: no label given")
+    passages = _passages(row.get("passages"), text, where, strict)
+    contradicted = [key for key, found in passages.items() if found and labels[key] != 1]
+    if contradicted and strict:
+        key = contradicted[0]
+        raise InputError(f"{where}: a {key} passage is given but {key} is {labels[key]}; "
+                         "passages mark the words of a label that is 1")
     example = Example(
         text=text,
         labels=labels,
-        passages=_passages(row.get("passages"), text, where, strict),
+        passages=passages,
         id=str(row.get("id") or ""),
         article=str(row.get("article") or ""),
         domain=str(row.get("domain") or ""),

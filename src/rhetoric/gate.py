@@ -179,6 +179,7 @@ def verdict(report: dict, policy: Policy) -> dict:
                 "passages": [p["text"] for s in ordered for p in s["passages"]
                              if p["label"] == key and not p.get("allowed")],
                 "highest_score": top,
+                "count": rule.count,
             })
     reasons.sort(key=lambda r: (r["level"] != "review", -r["highest_score"]))
     needs = any(r["level"] == "review" for r in reasons)

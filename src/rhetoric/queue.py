@@ -111,7 +111,20 @@ def _retry_busy(step: Callable[[], None]) -> None:
 
 
 def _is_int(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+    """An integer SQLite can hold (larger ones overflow its 64-bit column instead of matching nothing)."""
+    return isinstance(value, int) and not isinstance(value, bool) and -(2**63) <= value < 2**63
+
+
+def _stored(value: str, article_id: int, what: str):
+    """A JSON column of a queued article; a damaged one is an input error naming the article."""
+    from . import safejson
+
+    if not isinstance(value, str):
+        raise InputError(f"queue: article #{article_id}: its {what} is not stored as JSON; the queue is damaged")
+    try:
+        return safejson.loads(value, f"queue: article #{article_id}: {what}")
+    except InputError as exc:
+        raise InputError(f"{exc}; the queue is damaged") from None
 
 
 class Queue:
@@ -298,7 +311,7 @@ class Queue:
             rows = db.execute(sql + " ORDER BY id DESC", args).fetchall()
         return [
             {"id": r[0], "source": r[1], "status": r[2], "verdict": r[3], "created_at": r[4],
-             "flagged": json.loads(r[5])}
+             "flagged": _stored(r[5], r[0], "flagged counts")}
             for r in rows
         ]
 
@@ -321,7 +334,8 @@ class Queue:
             history = self._history(db, r[0])
         return {
             "id": r[0], "source": r[1], "text": r[2], "status": r[3], "verdict": r[4],
-            "reasons": json.loads(r[5]), "report": json.loads(r[6]), "model_version": r[7], "created_at": r[8],
+            "reasons": _stored(r[5], r[0], "reasons"), "report": _stored(r[6], r[0], "report"),
+            "model_version": r[7], "created_at": r[8],
             "history": history,
         }
 
@@ -379,7 +393,7 @@ class Queue:
                     f"queue: article #{article_id} was already {article[3]} by {last['reviewer']} on "
                     f"{last['decided_at']}; give --change to change the decision"
                 )
-            rows = self._checked_relabels(article_id, json.loads(article[6]), relabels)
+            rows = self._checked_relabels(article_id, _stored(article[6], article_id, "report"), relabels)
             decision_id = self._insert_decision(db, article_id, decision, reviewer.strip(), note)
             self._insert_relabels(db, decision_id, rows)
             self._set_status(db, article_id, DECISIONS[decision])

@@ -42,16 +42,23 @@ def collect_inputs(paths: list[str]) -> list[str]:
 
 def gate_file(path: str, model, policy) -> tuple[dict | None, str | None, int]:
     """(gate result, error message, exit code) for one article; errors never raise."""
+    result, _text, error, code = gate_article(path, model, policy)
+    return result, error, code
+
+
+def gate_article(path: str, model, policy) -> tuple[dict | None, str | None, str | None, int]:
+    """(gate result, the text its offsets index, error message, exit code) for one article, read once
+    (standard input can be read only once, and a file may change between two reads)."""
     from .errors import ExitCode, RhetoricError
     from .gate import verdict
 
     try:
-        report, _text = score_file(path, model, policy.thresholds())
+        report, text = score_file(path, model, policy.thresholds())
     except RhetoricError as exc:
-        return None, str(exc), int(exc.exit_code)
+        return None, None, str(exc), int(exc.exit_code)
     result = verdict(report, policy)
     code = ExitCode.NEEDS_REVIEW if result["verdict"] == "review" else ExitCode.OK
-    return result, None, int(code)
+    return result, text, None, int(code)
 
 
 _worker: dict = {}

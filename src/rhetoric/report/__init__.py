@@ -18,6 +18,11 @@ def render(report: dict, fmt: str, colour: bool = False, text: str | None = None
     return render_text(report, colour=colour)
 
 
+def counted(n: int, word: str, plural: str | None = None) -> str:
+    """"1 sentence", "2 sentences": reports are read by people."""
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
 def schema() -> dict:
     """The JSON Schema of the report, shipped inside the package."""
     import json

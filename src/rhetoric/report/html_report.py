@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from ..labels import BY_KEY, LABELS
-from . import segments
+from . import counted, segments
 
 _COLOURS = {"hedging": "#cfe8ff", "loaded_language": "#ffd2cc", "unattributed_speculation": "#fff0b3"}
 _BORDERS = {"hedging": "#1f6fb2", "loaded_language": "#c0392b", "unattributed_speculation": "#b7950b"}
@@ -79,7 +79,7 @@ def render_html(report: dict, text: str | None = None) -> str:
 <title>rhetoric: {escape(report['source'])}</title><style>{_CSS}</style></head>
 <body>
 <h1>rhetoric report: {escape(report['source'])}</h1>
-<div class="summary"><p>{summary['prose']} sentences scored ({summary['sentences']} units), model
+<div class="summary"><p>{counted(summary['prose'], 'sentence')} scored ({counted(summary['sentences'], 'unit')}), model
 {escape(report['model']['version'])}.</p>
 <table><tr><th>label</th><th>flagged sentences</th><th>threshold</th></tr>{rows}</table>{warnings}</div>
 <p class="legend">Legend: {legend} Hover over or focus a sentence for its scores.</p>

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..labels import BY_KEY, LABELS
-from . import segments
+from ..terminal import safe
+from . import counted, segments
 
 _MARK = {label.key: label.mark for label in LABELS}
 
@@ -24,7 +25,9 @@ def _style(text: str, labels: list[str], colour: bool) -> str:
 
 
 def render_text(report: dict, colour: bool = False) -> str:
-    lines = [f"rhetoric report: {report['source']} (model {report['model']['version']})", ""]
+    """The report for a terminal or a .txt file; the article's control characters are made visible
+    (`terminal.safe`) before any colour is added, so only rhetoric's own escapes remain."""
+    lines = [f"rhetoric report: {safe(report['source'])} (model {report['model']['version']})", ""]
     legend = ", ".join(f"{_style(label.name, [label.key], colour)}" if colour else f"{_MARK[label.key]} = {label.name}"
                        for label in LABELS)
     lines += [f"Legend: {legend}", ""]
@@ -33,22 +36,22 @@ def render_text(report: dict, colour: bool = False) -> str:
         pieces = []
         for piece, covering in segments(s["text"], s["start"], s["passages"]):
             labels = sorted({p["label"] for p in covering}, key=list(BY_KEY).index)
-            pieces.append(_style(piece, labels, colour) if labels else piece)
-        paragraph.append("".join(pieces) if s["prose"] else f"  ({s['text']})")
+            pieces.append(_style(safe(piece), labels, colour) if labels else safe(piece))
+        paragraph.append("".join(pieces) if s["prose"] else f"  ({safe(s['text'])})")
     lines += paragraph
     flagged = [s for s in report["sentences"] if s["flags"]]
     lines += ["", f"Flagged sentences ({len(flagged)}):"]
     for s in flagged:
         scores = "  ".join(f"{_MARK[k]} {v:.2f}" for k, v in s["scores"].items())
         kind = "" if s.get("kind", "sentence") == "sentence" else f" ({s['kind'].replace('_', ' ')})"
-        lines.append(f"  #{s['index']}{kind} [{scores}] {s['text']}")
+        lines.append(f"  #{s['index']}{kind} [{scores}] {safe(s['text'])}")
         for p in s["passages"]:
-            lines.append(f"      {BY_KEY[p['label']].name}: \"{p['text']}\" ({p['reason']}, {p['weight']:+.2f})")
+            lines.append(f"      {BY_KEY[p['label']].name}: \"{safe(p['text'])}\" ({p['reason']}, {p['weight']:+.2f})")
     summary = report["summary"]
-    lines += ["", f"Summary: {summary['prose']} sentences scored ({summary['sentences']} units)."]
+    lines += ["", f"Summary: {counted(summary['prose'], 'sentence')} scored ({counted(summary['sentences'], 'unit')})."]
     for label in LABELS:
         lines.append(f"  {label.name}: {summary['flagged'][label.key]} flagged "
                      f"(threshold {report['thresholds'][label.key]:.2f})")
     for warning in report.get("warnings", []):
-        lines.append(f"Warning: {warning}")
+        lines.append(f"Warning: {safe(warning)}")
     return "\n".join(lines) + "\n"
