@@ -58,7 +58,14 @@ def _echo(message: str = "", nl: bool = True, err: bool = False, colour: bool = 
     from .terminal import safe, safe_keeping_colour
 
     _erase_bar()
-    click.echo((safe_keeping_colour if colour else safe)(message), nl=nl, err=err, color=True if colour else None)
+    if colour:
+        click.echo(safe_keeping_colour(message), nl=nl, err=err, color=True)
+        return
+    stream = sys.stderr if err else sys.stdout  # written as is: click.echo copies, and a report can be 50 MB
+    stream.write(safe(message))
+    if nl:
+        stream.write("\n")
+    stream.flush()
 
 
 def _error(message: str) -> None:
@@ -229,13 +236,12 @@ def _write(rendered: str, output, inputs: tuple[str, ...], source: str, fmt: str
     """A report to stdout, to the --output file, or into the --output folder under a unique name."""
     from .outputs import write_output
 
-    if not rendered.endswith("\n"):
-        rendered += "\n"
+    ending = "" if rendered.endswith("\n") else "\n"  # added at write time: a report can be 50 MB
     if output is None:
-        _echo(rendered, nl=False, colour=colour)
+        _echo(rendered, nl=bool(ending), colour=colour)
         return
     if len(inputs) == 1:
-        write_output(output, rendered, inputs)
+        write_output(output, rendered, inputs, ending)
         return
     stem = "stdin" if source == "-" else os.path.splitext(os.path.basename(source))[0]
     name = stem
@@ -243,7 +249,7 @@ def _write(rendered: str, output, inputs: tuple[str, ...], source: str, fmt: str
     while name in names:
         name, n = f"{stem}-{n}", n + 1
     names.add(name)
-    write_output(os.path.join(output, name + _EXTENSIONS[fmt]), rendered, inputs)
+    write_output(os.path.join(output, name + _EXTENSIONS[fmt]), rendered, inputs, ending)
 
 
 @cli.command()

@@ -59,10 +59,12 @@ def checked_folder(path: str | os.PathLike) -> Path:
     return folder
 
 
-def write_output(path: str | os.PathLike, text: str, inputs: Iterable[str | os.PathLike] = ()) -> None:
-    """Write `text` atomically to the regular file `path`; every failure is one InputError line."""
+def write_output(path: str | os.PathLike, text: str, inputs: Iterable[str | os.PathLike] = (),
+                 ending: str = "") -> None:
+    """Write `text` and then `ending` atomically to the regular file `path`; every failure is one
+    InputError line."""
     target = checked_output(path, inputs)
     try:
-        atomic.write_text(target, text)
+        atomic.write_bytes(target, text.encode("utf-8") + ending.encode("utf-8"))
     except OSError as exc:
         raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from None

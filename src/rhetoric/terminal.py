@@ -13,6 +13,8 @@ _OWN_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 
 def safe(text: str) -> str:
     """`text` with every control character but newline and tab written as a visible `\\uXXXX` escape."""
+    if not _CONTROL.search(text):
+        return text  # the usual case; a report can be 50 MB, so no copy
     return _CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
