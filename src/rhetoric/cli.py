@@ -58,22 +58,35 @@ def _echo(message: str = "", nl: bool = True, err: bool = False, colour: bool = 
     from .terminal import safe, safe_keeping_colour
 
     _erase_bar()
-    if colour:
-        click.echo(safe_keeping_colour(message), nl=nl, err=err, color=True)
-        return
-    stream = sys.stderr if err else sys.stdout  # written as is: click.echo copies, and a report can be 50 MB
-    stream.write(safe(message))
-    if nl:
-        stream.write("\n")
-    stream.flush()
+    try:
+        if colour:
+            click.echo(safe_keeping_colour(message), nl=nl, err=err, color=True)
+            return
+        stream = sys.stderr if err else sys.stdout  # written as is: click.echo copies, and a report can be 50 MB
+        stream.write(safe(message))
+        if nl:
+            stream.write("\n")
+        stream.flush()
+    except BrokenPipeError:
+        raise ReaderGone from None
+
+
+class ReaderGone(Exception):
+    """Standard output was closed by its reader (`| head`). Not an OSError, so that click, which
+    exits 1 on a broken pipe, leaves it to `RhetoricGroup.main` to end quietly with 0."""
 
 
 def _error(message: str) -> None:
-    _echo(f"rhetoric: error: {message}", err=True)
+    _echo(f"rhetoric: error: {_one_line(message)}", err=True)
 
 
 def _warn(message: str) -> None:
-    _echo(f"rhetoric: warning: {message}", err=True)
+    _echo(f"rhetoric: warning: {_one_line(message)}", err=True)
+
+
+def _one_line(message: str) -> str:
+    """A message stays one line, whatever a file name holds."""
+    return message.replace("\r", "\\r").replace("\n", "\\n")
 
 
 _BARS: list = []
@@ -114,6 +127,9 @@ class RhetoricGroup(click.Group):
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         argv = list(args) if args is not None else sys.argv[1:]
+        if any("\x00" in str(arg) for arg in argv):
+            _error("an argument holds a NUL byte, which no file name can hold")
+            return self._finish(ExitCode.INPUT, standalone_mode)
         try:
             code = super().main(args=argv, prog_name=prog_name, complete_var=complete_var,
                                 standalone_mode=False, **extra)
@@ -135,8 +151,13 @@ class RhetoricGroup(click.Group):
         except RhetoricError as exc:
             _error(str(exc))
             code = exc.exit_code
-        except BrokenPipeError:
+        except (BrokenPipeError, ReaderGone):  # the reader went away (`| head`): nothing more to say
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
             code = ExitCode.OK
+        except OSError as exc:  # a path the system refuses: too long, a loop of links, a full disk
+            _error(f"{exc.filename or 'input'}: {exc.strerror or exc}")
+            code = ExitCode.INPUT
         except Exception as exc:  # noqa: BLE001 - the one place that turns a crash into exit 5
             if "--debug" in argv:
                 import traceback
@@ -144,6 +165,10 @@ class RhetoricGroup(click.Group):
                 traceback.print_exc()
             _error(f"internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback)")
             code = ExitCode.INTERNAL
+        return self._finish(code, standalone_mode)
+
+    @staticmethod
+    def _finish(code, standalone_mode: bool):
         if not standalone_mode:
             return code
         sys.exit(int(code) if isinstance(code, int) else 0)
@@ -760,7 +785,7 @@ def _emit_jsonl(rows: list[dict], out_path: str | None, what: str) -> None:
         from .outputs import write_output
 
         write_output(out_path, text)
-        _echo(f"wrote {len(rows)} {what} to {out_path}", err=True)
+        _echo(f"wrote {counted(len(rows), what)} to {out_path}", err=True)
     else:
         _echo(text, nl=False)
 
@@ -939,7 +964,7 @@ def queue_export(out_path, everything, db_path) -> int:
     """
     with _open_queue(db_path) as q:
         rows, what = q.export_labels(since_last=not everything)
-        _emit_jsonl(rows, out_path, "labeled sentence(s)")
+        _emit_jsonl(rows, out_path, "labeled sentence")
         since = what["since"]
         after = f" since the export of {since['exported_at']}" if since else ""
         if what["decisions"] is None:
@@ -994,8 +1019,10 @@ def suggest(paths, count, use_db, out_path, corpus_dir, labels, db_path, model_d
     if use_db:
         with _open_queue(db_path) as q:
             reports.extend(q.get(row["id"])["report"] for row in q.list())
+    if codes and not reports:
+        return worst(codes)  # nothing was read: no empty suggestion file
     rows = pick(reports, count, exclude=_labeled_sentences(corpus_dir), labels=tuple(labels) or LABEL_KEYS)
-    _emit_jsonl(rows, out_path, "sentence(s)")
+    _emit_jsonl(rows, out_path, "sentence")
     return worst(codes)
 
 
