@@ -182,14 +182,9 @@ def read_jsonl(path: str | Path, written: bool = False, strict: bool = True) -> 
     instead of refusing the file; training data is always strict.
     """
     path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not valid UTF-8") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    from .text import DATA_FILE, read_limited
+
+    lines = read_limited(path, DATA_FILE, "a labels file").splitlines()
     return [
         parse_line(line, f"{path}:{number}", written, strict)
         for number, line in enumerate(lines, 1)

@@ -126,12 +126,9 @@ def load_policy(path: str | Path | None = None) -> Policy:
         source = "default policy"
     else:
         source = str(path)
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise InputError(f"{path}: no such policy file") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"{path}: cannot read the policy ({exc})") from None
+        from .text import SMALL_FILE, read_limited
+
+        text = read_limited(path, SMALL_FILE, "a policy")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -115,16 +115,21 @@ def _is_int(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and -(2**63) <= value < 2**63
 
 
-def _stored(value: str, article_id: int, what: str):
+def _stored(value: str, article_id: int, what: str, kind: type = dict):
     """A JSON column of a queued article; a damaged one is an input error naming the article."""
     from . import safejson
 
+    damaged = f"queue: article #{article_id}: its {what} is damaged"
     if not isinstance(value, str):
-        raise InputError(f"queue: article #{article_id}: its {what} is not stored as JSON; the queue is damaged")
+        raise InputError(f"{damaged} (not JSON)")
     try:
-        return safejson.loads(value, f"queue: article #{article_id}: {what}")
+        parsed = safejson.loads(value, f"queue: article #{article_id}: {what}")
     except InputError as exc:
         raise InputError(f"{exc}; the queue is damaged") from None
+    if not isinstance(parsed, kind) or (kind is dict and what == "report" and not isinstance(
+            parsed.get("sentences"), list)):
+        raise InputError(f"{damaged} (not a {'report' if what == 'report' else kind.__name__})")
+    return parsed
 
 
 class Queue:
@@ -334,7 +339,7 @@ class Queue:
             history = self._history(db, r[0])
         return {
             "id": r[0], "source": r[1], "text": r[2], "status": r[3], "verdict": r[4],
-            "reasons": _stored(r[5], r[0], "reasons"), "report": _stored(r[6], r[0], "report"),
+            "reasons": _stored(r[5], r[0], "reasons", list), "report": _stored(r[6], r[0], "report"),
             "model_version": r[7], "created_at": r[8],
             "history": history,
         }

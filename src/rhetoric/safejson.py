@@ -14,6 +14,8 @@ def loads(text: str, where: str) -> object:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"{where}: not valid JSON ({exc.msg})") from None
+    except ValueError as exc:  # an integer of more than 4,300 digits, for one
+        raise InputError(f"{where}: not usable JSON ({str(exc)[:80]})") from None
     except RecursionError:
         raise InputError(f"{where}: JSON nested too deeply") from None
     if "\\u" in text.lower():

@@ -19,7 +19,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ModelError
+from .errors import InputError, ModelError
 from .labels import LABEL_KEYS
 
 MODEL_FORMAT = "rhetoric.model/1"
@@ -97,11 +97,15 @@ def read_manifest(directory: Path) -> dict:
     path = directory / MANIFEST_FILE
     if not directory.is_dir():
         raise ModelError(f"{directory}: no model directory there")
+    if not path.is_file():
+        raise ModelError(f"{directory}: no {MANIFEST_FILE}; not a rhetoric model")
+    from .text import SMALL_FILE, read_limited
+
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ModelError(f"{directory}: no {MANIFEST_FILE}; not a rhetoric model") from None
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        manifest = json.loads(read_limited(path, SMALL_FILE, "a manifest"))
+    except InputError as exc:
+        raise ModelError(str(exc)) from None
+    except (ValueError, RecursionError) as exc:
         raise ModelError(f"{path}: unreadable manifest ({type(exc).__name__}: {str(exc)[:120]})") from None
     problem = manifest_problem(manifest)
     if problem:
@@ -218,6 +222,8 @@ def load_model(directory: str | os.PathLike | None = None, outlet: str | None = 
         raise ModelError(f"{directory}: no thresholds for outlet {outlet!r} (this model has: {have}); "
                          "label sentences with that outlet and retrain")
     arrays = read_arrays(directory, manifest, WEIGHTS_FILE)
+    for name in sorted(set(manifest["files"]) - {WEIGHTS_FILE}):  # a model is whole, or it is refused
+        verified_bytes(directory, manifest, name)
     try:
         scorer = LinearScorer(arrays)
     except Exception as exc:  # noqa: BLE001 - arrays of the wrong names or shapes

@@ -61,6 +61,32 @@ def read_bytes(path: str) -> bytes:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
+def read_limited(path: str | os.PathLike, limit: int, what: str) -> str:
+    """A UTF-8 file of at most `limit` bytes: a policy, a config, a manifest, a labels file. An endless
+    device (/dev/zero) or a huge file is refused instead of filling memory."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not {what}") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if len(data) > limit:
+        raise InputError(f"{path}: over {limit:,} bytes; too large for {what}")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not valid UTF-8 at byte {exc.start}") from None
+
+
+SMALL_FILE = 1024 * 1024
+"""Largest policy, training config or manifest read (1 MiB); the shipped ones are a few KiB."""
+DATA_FILE = 512 * 1024 * 1024
+"""Largest labels or evaluation file read (512 MiB)."""
+
+
 def read_article(path: str) -> Article:
     """Read one article from a path or `-`; HTML and Markdown are reduced to their text."""
     data = read_bytes(path)

@@ -41,17 +41,14 @@ def _quiet(stage: str, done: int, total: int) -> None:
 
 
 def read_config(path: str | Path) -> dict:
+    from .text import SMALL_FILE, read_limited
+
     try:
-        with open(path, "rb") as handle:
-            config = tomllib.load(handle)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such training config") from None
+        config = tomllib.loads(read_limited(path, SMALL_FILE, "a training config"))
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{path}: invalid TOML ({exc})") from None
     except RecursionError:
         raise InputError(f"{path}: nested too deeply to be a training config") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
     grid = config.get("grid", {})
     kinds = {"ngram_max": (int, 1, 3), "min_df": (int, 1, 100), "C": ((int, float), 1e-6, 1e6)}
     for key, (kind, low, high) in kinds.items():
