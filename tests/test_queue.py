@@ -150,7 +150,7 @@ def test_list_with_and_without_status(db):
         add(q, "three")
         everything = q.list()
         assert [a["id"] for a in everything] == [3, 2, 1]  # newest first
-        assert set(everything[0]) == {"id", "source", "status", "verdict", "created_at", "flagged"}
+        assert set(everything[0]) == {"id", "source", "status", "verdict", "created_at", "flagged", "highest_score"}
         assert everything[0]["flagged"] == {"hedging": 1, "loaded_language": 1, "unattributed_speculation": 1}
         assert everything[0]["created_at"].endswith("+00:00")
         assert [a["id"] for a in q.list("review")] == [3, 1]

@@ -887,7 +887,7 @@ def queue_show(article_id, fmt, db_path) -> int:
         _echo(json.dumps(item, indent=2, ensure_ascii=False))
         return ExitCode.OK
     if fmt == "html":
-        _echo(render(item["report"], "html", text=item["text"]), nl=False)
+        _echo(render(item["report"], "html", text=item["text"], review=item), nl=False)
         return ExitCode.OK
     _echo(f"#{item['id']} {item['source']}: {item['status']} (verdict {item['verdict']})")
     _echo(_verdict_text({"verdict": item["verdict"], "source": item["source"], "reasons": item["reasons"]}))
@@ -1036,6 +1036,105 @@ def _labeled_sentences(corpus_dir: str) -> set[str]:
         return set()
     data = corpus_mod.read_corpus(corpus_dir)
     return {corpus_mod.normalised(ex.text) for ex in data.written + data.labels}
+
+
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
+@cli.command()
+@_policy_option
+@_db_option
+@_model_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback needs --users.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True)
+@click.option("--users", "users_path", type=click.Path(), default=None,
+              help="Reviewers and CMS clients who may sign in (see `rhetoric users`).")
+@click.option("--time-limit", type=click.FloatRange(0.1, 600), default=30.0, show_default=True,
+              help="Seconds a request may spend scoring before it gets 503.")
+def serve(policy_path, db_path, model_dir, host, port, users_path, time_limit) -> int:
+    """The review desk in the browser and the JSON API for a CMS (OpenAPI at /v1/openapi.json).
+
+    Without --users it listens on loopback only, and everyone on this machine reviews as your user.
+
+    \b
+    Examples:
+      rhetoric serve --db newsroom.sqlite
+      rhetoric serve --users users.toml --host 0.0.0.0 --port 8080
+    """
+    from pathlib import Path
+
+    if users_path is None and host not in LOOPBACK:
+        raise UsageError(f"--host {host} would let anyone on the network review: give --users FILE, or use "
+                         "the default 127.0.0.1")
+    from .queue import default_db_path
+    from .serve import Settings, create_app
+
+    settings = Settings(db=Path(db_path) if db_path else default_db_path(),
+                        model_dir=Path(model_dir) if model_dir else None, outlet=_OUTLET.get(),
+                        policy=Path(policy_path) if policy_path else None,
+                        users=Path(users_path) if users_path else None, time_limit=time_limit)
+    app = create_app(settings)
+    with _open_queue(settings.db):
+        pass  # created (or migrated) before the first request
+    import uvicorn
+
+    where = f"http://{'[' + host + ']' if ':' in host else host}:{port}"
+    _echo(f"rhetoric: serving the review desk at {where}/queue and the API at {where}/v1 "
+          + (f"(accounts from {users_path})" if users_path else "(no --users: loopback only, no sign-in)"),
+          err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+    return ExitCode.OK
+
+
+@cli.group()
+def users() -> None:
+    """Reviewers and CMS clients of `rhetoric serve` (a TOML file of hashes).
+
+    \b
+    Example:
+      rhetoric users add-reviewer users.toml alice
+    """
+
+
+@users.command("add-reviewer")
+@click.argument("path", type=click.Path())
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (one line).")
+def users_add_reviewer(path, name, password_stdin) -> int:
+    """Add a reviewer (or set a new password); the file keeps only an argon2id hash.
+
+    \b
+    Example:
+      rhetoric users add-reviewer users.toml alice
+    """
+    from .serve.auth import add_reviewer
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    add_reviewer(path, name, password)
+    _echo(f"{path}: reviewer {name} can sign in")
+    return ExitCode.OK
+
+
+@users.command("add-client")
+@click.argument("path", type=click.Path())
+@click.argument("name")
+def users_add_client(path, name) -> int:
+    """Add a CMS client and print its bearer token, once (the file keeps only its sha256).
+
+    \b
+    Example:
+      rhetoric users add-client users.toml cms
+    """
+    from .serve.auth import add_client
+
+    token = add_client(path, name)
+    _echo(token)
+    _echo(f"{path}: client {name} added; send 'Authorization: Bearer <the token above>'", err=True)
+    return ExitCode.OK
 
 
 def _json_escape(error: UnicodeError) -> tuple[str, int]:

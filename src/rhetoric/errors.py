@@ -26,6 +26,14 @@ class InputError(RhetoricError):
     exit_code = ExitCode.INPUT
 
 
+class NotFound(InputError):
+    """A queued article (or other named thing) that does not exist: exit 3, HTTP 404."""
+
+
+class Conflict(InputError):
+    """A change that would overwrite someone else's decision without saying so: exit 3, HTTP 409."""
+
+
 class ModelError(RhetoricError):
     """A model that is missing, changed or built with incompatible libraries."""
 

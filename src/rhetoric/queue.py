@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .corpus import Example, locate
-from .errors import InputError
+from .errors import Conflict, InputError, NotFound
 from .labels import LABEL_KEYS
 
 STATUSES = ("review", "passed", "approved", "rejected")
@@ -307,7 +307,7 @@ class Queue:
         """Articles, newest first (in the order they were added), optionally only those with `status`."""
         if status is not None and status not in STATUSES:
             raise InputError(f"queue: unknown status {status!r} (expected one of {', '.join(STATUSES)})")
-        sql = "SELECT id, source, status, verdict, created_at, flagged FROM articles"
+        sql = "SELECT id, source, status, verdict, created_at, flagged, reasons FROM articles"
         args: tuple = ()
         if status is not None:
             sql += " WHERE status = ?"
@@ -316,7 +316,9 @@ class Queue:
             rows = db.execute(sql + " ORDER BY id DESC", args).fetchall()
         return [
             {"id": r[0], "source": r[1], "status": r[2], "verdict": r[3], "created_at": r[4],
-             "flagged": _stored(r[5], r[0], "flagged counts")}
+             "flagged": _stored(r[5], r[0], "flagged counts"),
+             "highest_score": max((x.get("highest_score", 0.0) for x in _stored(r[6], r[0], "reasons", list)
+                                   if isinstance(x, dict)), default=0.0)}
             for r in rows
         ]
 
@@ -329,7 +331,7 @@ class Queue:
                 (article_id,),
             ).fetchone()
         if row is None:
-            raise InputError(f"queue: no article #{article_id}")
+            raise NotFound(f"queue: no article #{article_id}")
         return row
 
     def get(self, article_id: int) -> dict:
@@ -394,7 +396,7 @@ class Queue:
             article = self._article(article_id, db)
             if article[3] in DECISIONS.values() and not change:
                 last = self._history(db, article_id)[-1]
-                raise InputError(
+                raise Conflict(
                     f"queue: article #{article_id} was already {article[3]} by {last['reviewer']} on "
                     f"{last['decided_at']}; give --change to change the decision"
                 )
@@ -463,17 +465,18 @@ class Queue:
             ).fetchone()
         return None if row is None else {"through_decision": row[0], "sentences": row[1], "exported_at": row[2]}
 
-    def export_labels(self, since_last: bool = False) -> tuple[list[dict], dict]:
+    def export_labels(self, since_last: bool = False, after_decision: int | None = None) -> tuple[list[dict], dict]:
         """Reviewers' sentence labels in the labels format, one row per (article, sentence), and what
         was exported: {"decisions": [first id, last id] or None, "count", "since": the last export}.
 
         For each label of a sentence the latest decision that relabeled it wins (its value and its
         passages); a relabel that agrees with the model is a confirmation and is exported too. With
         `since_last`, only sentences relabeled by a decision made after the last recorded export
-        (`record_export`) are included.
+        (`record_export`) are included; with `after_decision`, only those relabeled after that decision
+        (a client that keeps its own cursor, as the HTTP API's do).
         """
         since = self.last_export() if since_last else None
-        floor = since["through_decision"] if since else 0
+        floor = after_decision if after_decision is not None else since["through_decision"] if since else 0
         with self._read() as db:
             rows = db.execute(
                 "SELECT d.article_id, r.sentence_index, r.sentence_text, r.label, r.value, r.passage, d.id"

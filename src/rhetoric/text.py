@@ -87,22 +87,39 @@ DATA_FILE = 512 * 1024 * 1024
 """Largest labels or evaluation file read (512 MiB)."""
 
 
+FORMATS = ("text", "markdown", "html")
+_SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
+
+
 def read_article(path: str) -> Article:
-    """Read one article from a path or `-`; HTML and Markdown are reduced to their text."""
+    """Read one article from a path or `-`; HTML and Markdown (by suffix) are reduced to their text."""
     data = read_bytes(path)
-    text = decode(data, path)
-    suffix = os.path.splitext(path)[1].lower()
-    if suffix in (".html", ".htm"):
+    return _reduced(decode(data, path), path, _SUFFIXES.get(os.path.splitext(path)[1].lower(), "text"))
+
+
+def article_from_text(text: str, source: str, fmt: str = "text") -> Article:
+    """An article handed over as a string (the HTTP API): the same checks as a file's bytes."""
+    if fmt not in FORMATS:
+        raise InputError(f"{source}: format must be one of {', '.join(FORMATS)}")
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(f"{source}: holds a lone surrogate escape (like \\ud800), which is not text") from None
+    return _reduced(decode(data, source), source, fmt)
+
+
+def _reduced(text: str, source: str, fmt: str) -> Article:
+    if fmt == "html":
         from .markup import html_to_text
 
         text = html_to_text(text)
-    elif suffix in (".md", ".markdown"):
+    elif fmt == "markdown":
         from .markup import markdown_to_text
 
         text = markdown_to_text(text)
     if not text.strip():
-        raise InputError(f"{path}: the article has no text")
-    return Article(source=path, text=text)
+        raise InputError(f"{source}: the article has no text")
+    return Article(source=source, text=text)
 
 
 def looks_english(text: str) -> bool:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 
-def render(report: dict, fmt: str, colour: bool = False, text: str | None = None) -> str:
-    """`text` (the article) lets the HTML page keep paragraph breaks."""
+def render(report: dict, fmt: str, colour: bool = False, text: str | None = None, review: dict | None = None) -> str:
+    """`text` (the article) lets the HTML page keep paragraph breaks; `review` (a queued article's
+    verdict, reasons, status and history) heads the HTML page."""
     if fmt == "json":
         from .json_report import render_json
 
@@ -12,7 +13,7 @@ def render(report: dict, fmt: str, colour: bool = False, text: str | None = None
     if fmt == "html":
         from .html_report import render_html
 
-        return render_html(report, text)
+        return render_html(report, text, review)
     from .text_report import render_text
 
     return render_text(report, colour=colour)
