@@ -189,8 +189,10 @@ def test_evaluate_json_contract(invoke, tmp_path):
     assert set(out["by_source"]) == {"a", "b"}
 
 
-def test_an_outlets_own_labels_give_it_its_own_thresholds(corpus_copy, tmp_path, invoke):
-    """Labels named with an outlet: the model learns thresholds from them, used only with --outlet."""
+def test_an_outlets_own_labels_give_it_its_own_weights_and_thresholds(corpus_copy, baseline, tmp_path, invoke):
+    """Labels named with an outlet: the model learns weights (its own feature block) and thresholds
+    from them, used only with --outlet. Here the outlet reads a named source's "may" as a hedge,
+    which the guidelines do not: its own scores move, everyone else's barely do."""
     rows = []
     for i in range(14):
         rows.append({"text": f"The harbour board said berth {i} may reopen after the repairs.", "hedging": 1,
@@ -205,6 +207,16 @@ def test_an_outlets_own_labels_give_it_its_own_thresholds(corpus_copy, tmp_path,
     assert outlet["sentences"] == 28 and set(outlet["thresholds"]) == {"hedging"}
     assert ours.thresholds["hedging"] == outlet["thresholds"]["hedging"]
     assert ours.thresholds["loaded_language"] == general.thresholds["loaded_language"]
+    probe = ["The port authority said the ferry may resume its crossings in May."]
+    before = load_model(baseline).predict_proba(probe)[0, 0]
+    ours_moved, general_moved = ours.predict_proba(probe)[0, 0] - before, general.predict_proba(probe)[0, 0] - before
+    assert ours_moved > 0.2 and ours_moved > 2 * general_moved  # the shared weights take a small part
+    written = [ex.text for ex in read_corpus(corpus_copy).evaluation]
+    moved = np.abs(general.predict_proba(written) - load_model(baseline).predict_proba(written))
+    assert float(moved.mean()) < 0.02
+    limits = [np.array([m.thresholds[k] for k in m.manifest["labels"]]) for m in (general, load_model(baseline))]
+    agree = (general.predict_proba(written) >= limits[0]) == (load_model(baseline).predict_proba(written) >= limits[1])
+    assert float(agree.mean()) > 0.97
     article = tmp_path / "a.txt"
     article.write_text("The harbour board said berth 40 may reopen after the repairs.\n", encoding="utf-8")
     scored = invoke("score", article, "--model", out, "--outlet", "the-courier", "--format", "json")

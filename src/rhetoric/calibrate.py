@@ -57,7 +57,7 @@ def calibrate(
             k: round(float(t), 6) for k, t in zip(LABEL_KEYS, priors.shift(old[None, :], moved)[0])
         }
     manifest["priors"] = {"training": training, "target": rates, "from": described}
-    arrays = dict(model.scorer.arrays())
+    arrays = dict((model.general or model.scorer).arrays())
     arrays["prior_offset"] = offsets
     files = {
         WEIGHTS_FILE: lambda path: path.write_bytes(npz_bytes(arrays)),

@@ -37,17 +37,40 @@ class CueFeatures(TransformerMixin, BaseEstimator):
         return np.asarray([f"cue:{name}" for name in features.FEATURES], dtype=object)
 
 
+def augment(X, outlet, n_outlets: int):
+    """Feature augmentation for outlets (Daume 2007, "frustratingly easy domain adaptation"): each row
+    keeps its shared features and gets, in its outlet's own block, a copy of them and a bias column;
+    other outlets' blocks stay zero. `outlet` holds each row's outlet index, -1 for none.
+
+    The shared weights learn what every outlet agrees on; an outlet's block learns only where its
+    labels read a definition differently, so its labels move its own scores and not everyone's."""
+    if not n_outlets:
+        return X
+    from scipy import sparse
+
+    X = sparse.csr_matrix(X)
+    codes = np.full(X.shape[0], -1) if outlet is None else np.asarray(outlet)
+    blocks = [X]
+    for k in range(n_outlets):
+        mine = (codes == k).astype(np.float64)
+        blocks += [sparse.diags(mine) @ X, sparse.csr_matrix(mine.reshape(-1, 1))]
+    return sparse.hstack(blocks, format="csr")
+
+
 class LabelwiseClassifier(ClassifierMixin, BaseEstimator):
     """One calibrated binary classifier per label, each fitted on the rows where that label is known.
 
     `Y` is an (n, labels) array of 0, 1 or NaN (not judged); `C` gives each label its own
     regularisation strength. `predict_proba` returns the positive-class probability per label.
+    `outlets` names the outlets whose rows get their own feature block (`augment`); `fit` and
+    `predict_proba` then take each row's outlet index (-1 for none).
     """
 
-    def __init__(self, estimator=None, C=(1.0, 1.0, 1.0), cue_masks=None):
+    def __init__(self, estimator=None, C=(1.0, 1.0, 1.0), cue_masks=None, outlets=()):
         self.estimator = estimator
         self.C = C
         self.cue_masks = cue_masks
+        self.outlets = outlets
 
     def masked(self, X, j: int):
         """X with the cue columns label j may not use set to zero (cues are the last columns)."""
@@ -60,7 +83,7 @@ class LabelwiseClassifier(ClassifierMixin, BaseEstimator):
         keep[cue_cols:] = np.asarray(self.cue_masks[j], dtype=float)
         return sparse.csr_matrix(X) @ sparse.diags(keep)
 
-    def fit(self, X, Y, sample_weight=None):
+    def fit(self, X, Y, sample_weight=None, outlet=None):
         Y = np.asarray(Y, dtype=np.float64)
         if Y.ndim != 2 or Y.shape[1] != len(self.C):
             raise ValueError(f"Y must have one column per label ({len(self.C)})")
@@ -72,16 +95,17 @@ class LabelwiseClassifier(ClassifierMixin, BaseEstimator):
                 raise ValueError(f"label {j} needs positive and negative examples")
             model = clone(self.estimator).set_params(estimator__C=c)
             weights = None if sample_weight is None else np.asarray(sample_weight)[known]
-            model.fit(self.masked(X, j)[known], y, sample_weight=weights)
+            model.fit(augment(self.masked(X, j), outlet, len(self.outlets))[known], y, sample_weight=weights)
             self.estimators_.append(model)
         self.n_labels_ = len(self.C)
         return self
 
-    def predict_proba(self, X):
-        return np.column_stack([m.predict_proba(self.masked(X, j))[:, 1] for j, m in enumerate(self.estimators_)])
+    def predict_proba(self, X, outlet=None):
+        return np.column_stack([m.predict_proba(augment(self.masked(X, j), outlet, len(self.outlets)))[:, 1]
+                                for j, m in enumerate(self.estimators_)])
 
-    def predict(self, X):
-        return (self.predict_proba(X) >= 0.5).astype(int)
+    def predict(self, X, outlet=None):
+        return (self.predict_proba(X, outlet) >= 0.5).astype(int)
 
 
 def build_pipeline(
@@ -90,6 +114,7 @@ def build_pipeline(
     min_df: int = 2,
     calibration_folds: int = 5,
     label_cues: bool = True,
+    outlets: tuple[str, ...] = (),
 ) -> Pipeline:
     """Word n-gram TF-IDF beside linguistic cue features, then a calibrated logistic regression per label."""
     words = TfidfVectorizer(
@@ -106,6 +131,7 @@ def build_pipeline(
         cue_masks=tuple(
             tuple(name in features.RELEVANT[key] for name in features.FEATURES) for key in LABEL_KEYS
         ) if label_cues else None,
+        outlets=tuple(outlets),
     )
     if len(classifier.C) != len(LABEL_KEYS):
         raise ValueError(f"C needs one value per label: {LABEL_KEYS}")

@@ -47,6 +47,9 @@ class LinearScorer:
         self.cal_a = arrays["cal_a"]
         self.cal_b = arrays["cal_b"]
         self.prior_offset = arrays.get("prior_offset", np.zeros(len(self.intercept)))
+        self.outlets = tuple(arrays["outlets"].tolist()) if "outlets" in arrays else ()
+        self.outlet_coef = arrays.get("outlet_coef", np.zeros((0, *self.coef.shape)))
+        self.outlet_intercept = arrays.get("outlet_intercept", np.zeros((0, len(self.intercept))))
         self._check_shapes()
         self.vocabulary = {term: i for i, term in enumerate(self.terms.tolist())}
         self.n_words = len(self.terms)
@@ -69,14 +72,26 @@ class LinearScorer:
         terms = np.empty(len(vocab), dtype=object)
         for term, i in vocab.items():
             terms[i] = term
-        coefs, intercepts, cal_a, cal_b = [], [], [], []
-        for calibrated in pipeline.named_steps["classifier"].estimators_:
+        classifier = pipeline.named_steps["classifier"]
+        outlets = tuple(classifier.outlets)
+        width = len(vocab) + len(scaler.mean_)
+        coefs, intercepts, cal_a, cal_b, outlet_coefs, outlet_intercepts = [], [], [], [], [], []
+        for calibrated in classifier.estimators_:
             (member,) = calibrated.calibrated_classifiers_
-            coefs.append(member.estimator.coef_[0])
+            full = member.estimator.coef_[0]
+            coefs.append(full[:width])
+            blocks = full[width:].reshape(len(outlets), width + 1) if outlets else np.zeros((0, width + 1))
+            outlet_coefs.append(blocks[:, :width])
+            outlet_intercepts.append(blocks[:, width])
             intercepts.append(member.estimator.intercept_[0])
             (sigmoid,) = member.calibrators
             cal_a.append(sigmoid.a_)
             cal_b.append(sigmoid.b_)
+        by_outlet = {}
+        if outlets:  # (outlets, labels, features) and (outlets, labels); absent without outlets, as before
+            by_outlet = {"outlets": np.asarray(outlets, dtype=str),
+                         "outlet_coef": np.stack(outlet_coefs, axis=1).astype(np.float64),
+                         "outlet_intercept": np.stack(outlet_intercepts, axis=1).astype(np.float64)}
         return cls(
             {
                 "terms": terms.astype(str),
@@ -91,17 +106,30 @@ class LinearScorer:
                 "features": np.asarray(features.FEATURES, dtype=str),
                 "prior_offset": np.zeros(len(coefs)) if prior_offsets is None
                 else np.asarray(prior_offsets, dtype=np.float64),
+                **by_outlet,
             }
         )
 
     def arrays(self) -> dict[str, np.ndarray]:
+        by_outlet = {"outlets": np.asarray(self.outlets, dtype=str), "outlet_coef": self.outlet_coef,
+                     "outlet_intercept": self.outlet_intercept} if self.outlets else {}
         return {
             "terms": self.terms, "idf": self.idf, "ngram_max": np.int64(self.ngram_max),
             "cue_mean": self.cue_mean, "cue_scale": self.cue_scale, "coef": self.coef,
             "intercept": self.intercept, "cal_a": self.cal_a, "cal_b": self.cal_b,
             "features": np.asarray(features.FEATURES, dtype=str),
             "prior_offset": self.prior_offset,
+            **by_outlet,
         }
+
+    def for_outlet(self, name: str) -> LinearScorer:
+        """This model as it scores `name`'s text: the shared weights plus the outlet's own block."""
+        k = self.outlets.index(name)
+        arrays = {key: value for key, value in self.arrays().items()
+                  if key not in ("outlets", "outlet_coef", "outlet_intercept")}
+        arrays["coef"] = self.coef + self.outlet_coef[k]
+        arrays["intercept"] = self.intercept + self.outlet_intercept[k]
+        return LinearScorer(arrays)
 
     def _check_shapes(self) -> None:
         """Refuse weights whose arrays disagree in size or hold NaN: they would score silently wrong."""
@@ -113,6 +141,10 @@ class LinearScorer:
             array = getattr(self, name)
             if array.shape != shape or not np.all(np.isfinite(array)):
                 raise ValueError(f"{name} has shape {array.shape} or non-finite values; expected {shape}")
+        if (self.outlet_coef.shape != (len(self.outlets), *self.coef.shape)
+                or self.outlet_intercept.shape != (len(self.outlets), labels)
+                or not (np.all(np.isfinite(self.outlet_coef)) and np.all(np.isfinite(self.outlet_intercept)))):
+            raise ValueError("the outlets' weights do not match the model's")
         if np.any(self.cue_scale == 0) or not 1 <= self.ngram_max <= 5:
             raise ValueError("cue_scale holds 0 or ngram_max is out of range")
 

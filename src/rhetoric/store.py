@@ -73,6 +73,7 @@ class Model:
     manifest: dict
     scorer: object = field(repr=False)
     outlet: str | None = None  # thresholds learned from this outlet's own labels replace the model's
+    general: object = field(default=None, repr=False)  # the scorer of no outlet (what a copy of the model keeps)
 
     @property
     def version(self) -> str:
@@ -209,7 +210,8 @@ def npz_arrays(data: bytes, name: Path) -> dict:
 def load_model(directory: str | os.PathLike | None = None, outlet: str | None = None) -> Model:
     """Load a model for scoring: manifest, then the verified weights (no unpickling, no sklearn).
 
-    `outlet` (else `RHETORIC_OUTLET`) picks the thresholds learned from that outlet's own labels.
+    `outlet` (else `RHETORIC_OUTLET`) picks the weights and thresholds learned from that outlet's own
+    labels.
     """
     from .scorer import LinearScorer
 
@@ -229,7 +231,10 @@ def load_model(directory: str | os.PathLike | None = None, outlet: str | None = 
     except Exception as exc:  # noqa: BLE001 - arrays of the wrong names or shapes
         raise ModelError(f"{directory / WEIGHTS_FILE}: not this rhetoric's weights ({type(exc).__name__}: "
                          f"{str(exc)[:120]})") from None
-    return Model(directory, manifest, scorer, outlet)
+    general = scorer
+    if outlet is not None and outlet in scorer.outlets:
+        scorer = scorer.for_outlet(outlet)  # the outlet's own weights, learned from its labels
+    return Model(directory, manifest, scorer, outlet, general)
 
 
 

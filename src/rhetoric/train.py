@@ -101,6 +101,12 @@ def training_data(examples: list[corpus_mod.Example], correction_weight: float):
     return texts, Y, weights, groups
 
 
+def outlet_codes(examples: list[corpus_mod.Example]) -> tuple[tuple[str, ...], np.ndarray]:
+    """The outlets named in the labels (sorted) and each row's index among them, -1 for none."""
+    names = tuple(sorted({ex.outlet for ex in examples if ex.outlet}))
+    return names, np.array([names.index(ex.outlet) if ex.outlet else -1 for ex in examples])
+
+
 def _check_trainable(Y: np.ndarray) -> None:
     if len(Y) < MIN_SENTENCES:
         raise InputError(f"the training split has {len(Y)} sentences; at least {MIN_SENTENCES} are needed")
@@ -135,13 +141,14 @@ def _parallel(tasks: list, jobs: int, progress: Progress, stage: str, weight: in
     return results
 
 
-def _cv_fold(point: tuple[int, int], Cs: list[float], texts, Y, weights, train_idx, test_idx) -> np.ndarray:
+def _cv_fold(point: tuple[int, int], Cs: list[float], texts, Y, weights, outlet, n_outlets: int, train_idx,
+             test_idx) -> np.ndarray:
     """Decision scores of every label and C on one held-out fold, for one (ngram_max, min_df) point;
     the features are computed once for the fold and shared by every C."""
     from sklearn.base import clone
     from sklearn.linear_model import LogisticRegression
 
-    from .pipeline import build_pipeline
+    from .pipeline import augment, build_pipeline
 
     template = build_pipeline(ngram_max=point[0], min_df=point[1])
     step = clone(template.named_steps["features"])
@@ -151,7 +158,8 @@ def _cv_fold(point: tuple[int, int], Cs: list[float], texts, Y, weights, train_i
     out = np.full((len(Cs), len(LABEL_KEYS), len(test_idx)), np.nan)
     for j in range(len(LABEL_KEYS)):
         known = ~np.isnan(Y[train_idx, j])
-        X_fit, X_held = labelwise.masked(X_train, j)[known], labelwise.masked(X_test, j)
+        X_fit = augment(labelwise.masked(X_train, j), outlet[train_idx], n_outlets)[known]
+        X_held = augment(labelwise.masked(X_test, j), outlet[test_idx], n_outlets)
         y_fold, w_fold = Y[train_idx][known, j].astype(int), weights[train_idx][known]
         for ci, c in enumerate(Cs):
             model = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
@@ -165,7 +173,8 @@ def jobs_from(config: dict) -> int:
     return int(config.get("jobs") or os.cpu_count() or 1)
 
 
-def select_params(texts, Y, weights, groups, config: dict, progress: Progress, state: dict) -> dict:
+def select_params(texts, Y, weights, groups, config: dict, progress: Progress, state: dict,
+                  outlet: np.ndarray | None = None, n_outlets: int = 0) -> dict:
     """Grouped CV over the grid; returns the chosen params and each label's CV average precision.
 
     `state` counts model fits done and in all, for one progress bar over the whole of training."""
@@ -176,7 +185,9 @@ def select_params(texts, Y, weights, groups, config: dict, progress: Progress, s
     folds = _folds(groups, config.get("folds", 5))
     texts = np.asarray(texts, dtype=object)
     points = [(n, d) for n in grid["ngram_max"] for d in grid["min_df"]]
-    tasks = [delayed(_cv_fold)(point, grid["C"], texts, Y, weights, tr, te) for point in points for tr, te in folds]
+    outlet = np.full(len(texts), -1) if outlet is None else outlet
+    tasks = [delayed(_cv_fold)(point, grid["C"], texts, Y, weights, outlet, n_outlets, tr, te)
+             for point in points for tr, te in folds]
     fold_scores = _parallel(tasks, jobs_from(config), progress, "training", len(grid["C"]) * len(LABEL_KEYS), state)
     best = None
     for p, (ngram_max, min_df) in enumerate(points):
@@ -197,22 +208,27 @@ def select_params(texts, Y, weights, groups, config: dict, progress: Progress, s
     return best
 
 
-def _oof_fold(params: dict, texts, Y, weights, train_idx, test_idx) -> np.ndarray:
+def _oof_fold(params: dict, texts, Y, weights, outlet, outlets, train_idx, test_idx) -> np.ndarray:
     from .pipeline import build_pipeline
 
-    pipe = build_pipeline(C=tuple(params["C"]), ngram_max=params["ngram_max"], min_df=params["min_df"])
-    pipe.fit(texts[train_idx].tolist(), Y[train_idx], classifier__sample_weight=weights[train_idx])
-    return pipe.predict_proba(texts[test_idx].tolist())
+    pipe = build_pipeline(C=tuple(params["C"]), ngram_max=params["ngram_max"], min_df=params["min_df"],
+                          outlets=outlets)
+    pipe.fit(texts[train_idx].tolist(), Y[train_idx], classifier__sample_weight=weights[train_idx],
+             classifier__outlet=outlet[train_idx])
+    return pipe.predict_proba(texts[test_idx].tolist(), outlet=outlet[test_idx])
 
 
-def out_of_fold_proba(texts, Y, weights, groups, params: dict, config: dict, progress: Progress, state: dict):
-    """Calibrated probabilities for each training sentence from a model that did not see its article."""
+def out_of_fold_proba(texts, Y, weights, groups, params: dict, config: dict, progress: Progress, state: dict,
+                      outlet: np.ndarray | None = None, outlets: tuple[str, ...] = ()):
+    """Calibrated probabilities for each training sentence from a model that did not see its article
+    (an outlet's sentences scored as that outlet's)."""
     from joblib import delayed
 
     texts = np.asarray(texts, dtype=object)
     proba = np.full(Y.shape, np.nan)
     folds = _folds(groups, config.get("folds", 5))
-    tasks = [delayed(_oof_fold)(params, texts, Y, weights, tr, te) for tr, te in folds]
+    outlet = np.full(len(texts), -1) if outlet is None else outlet
+    tasks = [delayed(_oof_fold)(params, texts, Y, weights, outlet, outlets, tr, te) for tr, te in folds]
     for (_train_idx, test_idx), result in zip(folds, _parallel(tasks, jobs_from(config), progress, "training",
                                                                   FITS_PER_PIPELINE, state)):
         proba[test_idx] = result
@@ -329,6 +345,7 @@ def train(
             ex.provenance = "imported"
     examples = corpus.train + extras
     texts, Y, weights, groups = training_data(examples, float(config.get("correction_weight", 5.0)))
+    outlet_names, outlet = outlet_codes(examples)
     _check_trainable(Y)
 
     n_folds = len(_folds(groups, config.get("folds", 5)))
@@ -336,19 +353,25 @@ def train(
     points = len(grid["ngram_max"]) * len(grid["min_df"])
     state = {"done": 0, "total": n_folds * (points * len(grid["C"]) * len(LABEL_KEYS) + FITS_PER_PIPELINE)
              + FITS_PER_PIPELINE}
-    params = select_params(texts, Y, weights, groups, config, progress, state)
-    oof = out_of_fold_proba(texts, Y, weights, groups, params, config, progress, state)
-    training_rates = base_rates(Y, weights)
+    params = select_params(texts, Y, weights, groups, config, progress, state, outlet, len(outlet_names))
+    oof = out_of_fold_proba(texts, Y, weights, groups, params, config, progress, state, outlet, outlet_names)
+    # the model's own rates and thresholds come from the sentences of no outlet; each outlet's labels
+    # decide only that outlet's thresholds (`outlet_thresholds`) and weights (its feature block)
+    general = outlet < 0
+    training_rates = base_rates(Y[general], weights[general])
     targets = target_rates(examples, config, training_rates)
     offsets = np.array([priors.offset(training_rates[k], targets[k]) for k in LABEL_KEYS])
     shifted = priors.shift(oof, offsets)
-    thresholds = choose_thresholds(Y, shifted, config, training_rates, targets)
+    thresholds = choose_thresholds(Y[general], shifted[general], config, training_rates, targets)
     outlets = outlet_thresholds(examples, Y, shifted, config)
 
-    pipe = build_pipeline(C=tuple(params["C"]), ngram_max=params["ngram_max"], min_df=params["min_df"])
-    pipe.fit(texts, Y, classifier__sample_weight=weights)
+    pipe = build_pipeline(C=tuple(params["C"]), ngram_max=params["ngram_max"], min_df=params["min_df"],
+                          outlets=outlet_names)
+    pipe.fit(texts, Y, classifier__sample_weight=weights, classifier__outlet=outlet)
     scorer = LinearScorer.from_pipeline(pipe, prior_offsets=offsets)
     check_agreement(pipe, scorer, [ex.text for ex in corpus.evaluation] or texts[:200])
+    for k, name in enumerate(outlet_names):
+        check_agreement(pipe, scorer.for_outlet(name), [t for t, o in zip(texts, outlet) if o == k][:200], k)
     state["done"] += FITS_PER_PIPELINE
     progress("training", state["done"], state["total"])
 
@@ -389,9 +412,12 @@ def train(
     return write_model(out_dir, manifest, files)
 
 
-def check_agreement(pipe, scorer, texts: list[str]) -> None:
+def check_agreement(pipe, scorer, texts: list[str], outlet: int = -1) -> None:
     """The shipped weights must score exactly as the fitted pipeline does: scoring reads only them."""
-    gap = float(np.max(np.abs(scorer.calibrated_proba(texts) - pipe.predict_proba(texts)))) if texts else 0.0
+    if not texts:
+        return
+    expected = pipe.predict_proba(texts, outlet=np.full(len(texts), outlet))
+    gap = float(np.max(np.abs(scorer.calibrated_proba(texts) - expected)))
     if gap > 1e-9:
         raise RuntimeError(f"the exported weights disagree with the fitted pipeline by {gap:.2e}")
 
