@@ -354,14 +354,20 @@ def _limits(umask: int | None):
     return apply
 
 
-def run_subprocess(argv: list[str], stdin: bytes | None, env: dict, umask: int | None, opts: dict,
-                   timeout: float) -> Run:
+def _environment(env: dict) -> dict:
+    """This process's environment with `env` applied (a None value removes the variable)."""
     full_env = dict(os.environ)
     for key, value in env.items():
         if value is None:
             full_env.pop(key, None)
         else:
             full_env[key] = value
+    return full_env
+
+
+def run_subprocess(argv: list[str], stdin: bytes | None, env: dict, umask: int | None, opts: dict,
+                   timeout: float) -> Run:
+    full_env = _environment(env)
     cmd = [sys.executable, "-m", "rhetoric", *argv]
     stdout_target = subprocess.PIPE
     closed_read = None
@@ -388,12 +394,7 @@ def run_pty(argv: list[str], env: dict, timeout: float) -> Run:
     import pty
     import termios
 
-    full_env = dict(os.environ)
-    for key, value in env.items():
-        if value is None:
-            full_env.pop(key, None)
-        else:
-            full_env[key] = value
+    full_env = _environment(env)
     full_env["TERM"] = "xterm-256color"
     master, slave = pty.openpty()
     attrs = termios.tcgetattr(slave)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -119,23 +118,14 @@ def parse_policy(data: dict, source: str) -> Policy:
 
 def load_policy(path: str | Path | None = None) -> Policy:
     """A policy file, or the default policy shipped with rhetoric."""
+    from .text import parse_toml, read_toml
+
     if path is None:
         from importlib.resources import files
 
         text = files("rhetoric.policies").joinpath("default.toml").read_text(encoding="utf-8")
-        source = "default policy"
-    else:
-        source = str(path)
-        from .text import SMALL_FILE, read_limited
-
-        text = read_limited(path, SMALL_FILE, "a policy")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{source}: invalid TOML ({exc})") from None
-    except RecursionError:
-        raise InputError(f"{source}: nested too deeply to be a policy") from None
-    return parse_policy(data, source)
+        return parse_policy(parse_toml(text, "default policy", "a policy"), "default policy")
+    return parse_policy(read_toml(path, "a policy"), str(path))
 
 
 def verdict(report: dict, policy: Policy) -> dict:

@@ -1,4 +1,5 @@
-"""Reading untrusted article input: size limit, binary detection, UTF-8 (with or without BOM)."""
+"""Reading untrusted input: articles (size limit, binary detection, UTF-8 with or without BOM) and the
+smaller files rhetoric reads (policies, configs, manifests, labels), each with a size limit."""
 
 from __future__ import annotations
 
@@ -44,17 +45,20 @@ def read_bytes(path: str) -> bytes:
         import sys
 
         return sys.stdin.buffer.read(MAX_BYTES + 1)
-    p = Path(path)
-    if p.is_dir():
+    if Path(path).is_dir():
         raise InputError(f"{path}: is a directory, not an article")
+    return _capped_bytes(path, MAX_BYTES, "an article")
+
+
+def _capped_bytes(path: str | os.PathLike, limit: int, what: str) -> bytes:
+    """At most `limit` + 1 bytes of a file: enough to tell it is too large without reading it all."""
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{path}: {size:,} bytes is over the {MAX_BYTES:,}-byte limit")
-        with open(p, "rb") as handle:
-            return handle.read(MAX_BYTES + 1)
+        with open(path, "rb") as handle:
+            return handle.read(limit + 1)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not {what}") from None
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
     except OSError as exc:
@@ -64,21 +68,29 @@ def read_bytes(path: str) -> bytes:
 def read_limited(path: str | os.PathLike, limit: int, what: str) -> str:
     """A UTF-8 file of at most `limit` bytes: a policy, a config, a manifest, a labels file. An endless
     device (/dev/zero) or a huge file is refused instead of filling memory."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not {what}") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    data = _capped_bytes(path, limit, what)
     if len(data) > limit:
         raise InputError(f"{path}: over {limit:,} bytes; too large for {what}")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not valid UTF-8 at byte {exc.start}") from None
+
+
+def parse_toml(text: str, source: str | os.PathLike, what: str) -> dict:
+    """TOML from a file rhetoric reads (policy, training config, users): errors are one input error."""
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{source}: invalid TOML ({exc})") from None
+    except RecursionError:
+        raise InputError(f"{source}: nested too deeply to be {what}") from None
+
+
+def read_toml(path: str | os.PathLike, what: str) -> dict:
+    return parse_toml(read_limited(path, SMALL_FILE, what), path, what)
 
 
 SMALL_FILE = 1024 * 1024

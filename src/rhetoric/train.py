@@ -10,7 +10,6 @@ import os
 import platform
 import shutil
 import tempfile
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -41,14 +40,9 @@ def _quiet(stage: str, done: int, total: int) -> None:
 
 
 def read_config(path: str | Path) -> dict:
-    from .text import SMALL_FILE, read_limited
+    from .text import read_toml
 
-    try:
-        config = tomllib.loads(read_limited(path, SMALL_FILE, "a training config"))
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{path}: invalid TOML ({exc})") from None
-    except RecursionError:
-        raise InputError(f"{path}: nested too deeply to be a training config") from None
+    config = read_toml(path, "a training config")
     grid = config.get("grid", {})
     kinds = {"ngram_max": (int, 1, 3), "min_df": (int, 1, 100), "C": ((int, float), 1e-6, 1e6)}
     for key, (kind, low, high) in kinds.items():

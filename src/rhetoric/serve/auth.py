@@ -20,7 +20,6 @@ import re
 import secrets
 import threading
 import time
-import tomllib
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,14 +75,9 @@ def _dummy_hash() -> str:
 
 def read_users(path: str | Path) -> Users:
     """The users file, validated: every name plain, every hash present."""
-    from ..text import SMALL_FILE, read_limited
+    from ..text import read_toml
 
-    try:
-        data = tomllib.loads(read_limited(path, SMALL_FILE, "a users file"))
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{path}: invalid TOML ({exc})") from None
-    except RecursionError:
-        raise InputError(f"{path}: nested too deeply to be a users file") from None
+    data = read_toml(path, "a users file")
     unknown = set(data) - {"reviewers", "clients"}
     if unknown:
         raise InputError(f"{path}: unknown table {sorted(unknown)[0]!r} (expected reviewers, clients)")
