@@ -327,7 +327,7 @@ def corpus_check(directory) -> int:
         _error(p)
     st = corpus_mod.stats(data)
     _echo(f"{directory}: {st['sentences']} written sentences in {st['articles']} articles, "
-               f"{st['user_labels']} user labels; {len(problems)} problem(s), {len(warnings)} warning(s)")
+          f"{st['user_labels']} user labels; {len(problems)} problem(s), {len(warnings)} warning(s)")
     return ExitCode.INPUT if problems else ExitCode.OK
 
 
@@ -357,8 +357,8 @@ def corpus_agreement(second, directory, fmt) -> int:
         interval = "" if r["ci95"] is None else f" (95% CI {r['ci95'][0]:.3f} to {r['ci95'][1]:.3f})"
         stale = f", {r['stale']} rewritten since" if r["stale"] else ""
         _echo(f"{key}: kappa {_maybe(r['kappa'])}{interval}, n {r['n']}, agreement {_maybe(r['agreement'])}, "
-                   f"positives {r['positives_first']} vs {r['positives_second']}; "
-                   f"{len(r['disagreements'])} disagreements{stale}")
+              f"positives {r['positives_first']} vs {r['positives_second']}; "
+              f"{len(r['disagreements'])} disagreements{stale}")
     return ExitCode.OK
 
 
@@ -381,8 +381,8 @@ def corpus_stats(directory, fmt) -> int:
         _echo(json.dumps(st, indent=2))
         return ExitCode.OK
     _echo(f"{st['sentences']} sentences, {st['articles']} articles, {st['user_labels']} user labels; "
-               f"evaluation split {st['evaluation_sentences']} sentences; "
-               f"{st['negatives_all_labels']} with no label")
+          f"evaluation split {st['evaluation_sentences']} sentences; "
+          f"{st['negatives_all_labels']} with no label")
     header = f"{'domain':<20}{'sentences':>10}" + "".join(f"{k:>26}" for k in LABEL_KEYS)
     _echo(header)
     for domain, n in st["domains"].items():
@@ -440,7 +440,7 @@ def train(corpus_dir, extra, out_dir, config_path, hold_out) -> int:
     _echo(f"wrote {out_dir} (version {manifest['version']})")
     for key, m in metrics.items():
         _echo(f"  {key}: threshold {manifest['thresholds'][key]:.3f}, evaluation split "
-                   f"P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f} AP {m['average_precision']}")
+              f"P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f} AP {m['average_precision']}")
     return ExitCode.OK
 
 
@@ -499,22 +499,22 @@ def evaluate(data, by, fmt, errors_path, articles, policy_path, model_dir) -> in
     _echo(f"{result['sentences']} sentences, model {model.version}")
     sections = [("all", result)] + sorted((result.get("by_source") or {}).items())
     _echo(f"{'source':<22}{'label':<26}{'n':>7}{'pos':>6}{'P':>7}{'R':>7}{'F1':>7}{'AP':>7}"
-               f"{'Brier':>7}{'ECE':>7}{'all-F1':>8}")
+          f"{'Brier':>7}{'ECE':>7}{'all-F1':>8}")
     for name, section in sections:
         for key, m in section["labels"].items():
             ap = "-" if m["average_precision"] is None else f"{m['average_precision']:.3f}"
             _echo(f"{name:<22}{key:<26}{m['n']:>7}{m['support']:>6}{m['precision']:>7.3f}{m['recall']:>7.3f}"
-                       f"{m['f1']:>7.3f}{ap:>7}{m['brier']:>7.3f}{m['ece']:>7.3f}{m['flag_all_f1']:>8.3f}")
+                  f"{m['f1']:>7.3f}{ap:>7}{m['brier']:>7.3f}{m['ece']:>7.3f}{m['flag_all_f1']:>8.3f}")
     for key, m in result.get("passages", {}).items():
         _echo(f"passages {key}: token precision {m['token_precision']:.3f}, token recall "
-                   f"{m['token_recall']:.3f}, overlap F1 {m['overlap_f1']:.3f}, exact F1 {m['exact_f1']:.3f} "
-                   f"({m['support']} gold passages)")
+              f"{m['token_recall']:.3f}, overlap F1 {m['overlap_f1']:.3f}, exact F1 {m['exact_f1']:.3f} "
+              f"({m['support']} gold passages)")
     for key, m in (result.get("articles") or {}).items():
         c = m["confusion"]
         _echo(f"articles {key} ({m['articles']}, counting {m['count']}): rule fires for annotators and "
-                   f"model {c['tp']}, model only {c['fp']}, annotators only {c['fn']}, neither {c['tn']}; "
-                   f"balanced accuracy {_maybe(m['balanced_accuracy'])}, Spearman of flagged share "
-                   f"{_maybe(m['spearman_share'])}")
+              f"model {c['tp']}, model only {c['fp']}, annotators only {c['fn']}, neither {c['tn']}; "
+              f"balanced accuracy {_maybe(m['balanced_accuracy'])}, Spearman of flagged share "
+              f"{_maybe(m['spearman_share'])}")
     return ExitCode.OK
 
 
@@ -605,7 +605,7 @@ def label(sentence, assignments, passages, sources, corpus_dir, provenance, repl
             ex.outlet = ex.outlet or outlet
     counts = add_labels(corpus_dir, new, replace=replace)
     _echo(f"{corpus_dir}/labels.jsonl: {counts['added']} added, {counts['replaced']} corrected, "
-               f"{counts['unchanged']} unchanged")
+          f"{counts['unchanged']} unchanged")
     return ExitCode.OK
 
 
@@ -753,8 +753,8 @@ def calibrate(paths, out_dir, rethreshold, model_dir) -> int:
     _echo(f"wrote {out_dir} (version {manifest['version']}), {described}")
     for key in LABEL_KEYS:
         _echo(f"  {key}: base rate {manifest['priors']['training'][key]:.3f} in training, "
-                   f"{rates[key]:.3f} estimated here; threshold {model.thresholds[key]:.3f} -> "
-                   f"{manifest['thresholds'][key]:.3f}")
+              f"{rates[key]:.3f} estimated here; threshold {model.thresholds[key]:.3f} -> "
+              f"{manifest['thresholds'][key]:.3f}")
     return ExitCode.OK
 
 
@@ -897,7 +897,7 @@ def queue_show(article_id, fmt, db_path) -> int:
         _echo(f"  {h['decided_at']} {h['reviewer']}: {h['decision']}" + (f" ({h['note']})" if h["note"] else ""))
         for c in h["relabels"]:
             _echo(f"    sentence {c['index']}: {c['label']}={c['value']} (model said {c['model_value']})"
-                       + (f' passage "{c["passage"]}"' if c.get("passage") else ""))
+                  + (f' passage "{c["passage"]}"' if c.get("passage") else ""))
     return ExitCode.OK
 
 
