@@ -273,3 +273,11 @@ def test_two_reviewers_deciding_at_once_lose_nothing(open_client):
     for article_id in ids:
         history = open_client.get(f"/v1/queue/{article_id}").json()["history"]
         assert len(history) == 1  # one decision each: the other reviewer was told, not overwritten
+
+
+@pytest.mark.parametrize("target", ["//evil.example/x", "/\\evil.example", "https://evil.example"])
+def test_sign_in_never_redirects_off_the_desk(secured, target):
+    client, _token = secured
+    response = client.post("/signin", data={"user": "alice", "password": PASSWORD, "next": target},
+                           headers={"origin": "http://127.0.0.1"}, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/queue"

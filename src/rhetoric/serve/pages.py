@@ -81,7 +81,8 @@ def _checked_form(request: Request, session: Session | None, csrf: str) -> Respo
 
 
 def _safe_next(target: str) -> str:
-    return target if target.startswith("/") and not target.startswith("//") else "/queue"
+    """Only a path on this server: `//host` and `/\\host` would send a browser elsewhere."""
+    return target if target.startswith("/") and not target.startswith(("//", "/\\")) else "/queue"
 
 
 @router.get("/")
@@ -162,9 +163,8 @@ def _neighbours(request: Request, article_id: int) -> tuple[int | None, int | No
     with state_of(request).queue() as q:
         waiting = sorted(item["id"] for item in q.list("review"))
     before = [i for i in waiting if i < article_id]
-    after = [i for i in waiting if i > article_id]
-    return (before[-1] if before else None), (after[0] if after else (waiting[0] if waiting and waiting[0] !=
-                                                                      article_id else None))
+    after = [i for i in waiting if i > article_id] or [i for i in waiting if i != article_id]  # then wrap round
+    return (before[-1] if before else None), (after[0] if after else None)
 
 
 def _pieces(sentence: dict) -> list[tuple[str, list[str]]]:
