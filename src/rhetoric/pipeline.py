@@ -37,13 +37,15 @@ class CueFeatures(TransformerMixin, BaseEstimator):
         return np.asarray([f"cue:{name}" for name in features.FEATURES], dtype=object)
 
 
-def augment(X, outlet, n_outlets: int):
+def augment(X, outlet, n_outlets: int, scale: float = 1.0):
     """Feature augmentation for outlets (Daume 2007, "frustratingly easy domain adaptation"): each row
     keeps its shared features and gets, in its outlet's own block, a copy of them and a bias column;
     other outlets' blocks stay zero. `outlet` holds each row's outlet index, -1 for none.
 
     The shared weights learn what every outlet agrees on; an outlet's block learns only where its
-    labels read a definition differently, so its labels move its own scores and not everyone's."""
+    labels read a definition differently, so its labels move its own scores and not everyone's.
+    `scale` multiplies the outlet blocks: below 1, an outlet needs more evidence to move away from
+    the shared weights (the same penalty buys a smaller change)."""
     if not n_outlets:
         return X
     from scipy import sparse
@@ -52,7 +54,7 @@ def augment(X, outlet, n_outlets: int):
     codes = np.full(X.shape[0], -1) if outlet is None else np.asarray(outlet)
     blocks = [X]
     for k in range(n_outlets):
-        mine = (codes == k).astype(np.float64)
+        mine = (codes == k).astype(np.float64) * scale
         blocks += [sparse.diags(mine) @ X, sparse.csr_matrix(mine.reshape(-1, 1))]
     return sparse.hstack(blocks, format="csr")
 
@@ -66,11 +68,12 @@ class LabelwiseClassifier(ClassifierMixin, BaseEstimator):
     `predict_proba` then take each row's outlet index (-1 for none).
     """
 
-    def __init__(self, estimator=None, C=(1.0, 1.0, 1.0), cue_masks=None, outlets=()):
+    def __init__(self, estimator=None, C=(1.0, 1.0, 1.0), cue_masks=None, outlets=(), outlet_scale=1.0):
         self.estimator = estimator
         self.C = C
         self.cue_masks = cue_masks
         self.outlets = outlets
+        self.outlet_scale = outlet_scale
 
     def masked(self, X, j: int):
         """X with the cue columns label j may not use set to zero (cues are the last columns)."""
@@ -82,6 +85,10 @@ class LabelwiseClassifier(ClassifierMixin, BaseEstimator):
         cue_cols = X.shape[1] - len(self.cue_masks[j])
         keep[cue_cols:] = np.asarray(self.cue_masks[j], dtype=float)
         return sparse.csr_matrix(X) @ sparse.diags(keep)
+
+    def inputs(self, X, j: int, outlet=None):
+        """What label j's classifier sees: its allowed cues, and each row's outlet block."""
+        return augment(self.masked(X, j), outlet, len(self.outlets), self.outlet_scale)
 
     def fit(self, X, Y, sample_weight=None, outlet=None):
         Y = np.asarray(Y, dtype=np.float64)
@@ -95,13 +102,13 @@ class LabelwiseClassifier(ClassifierMixin, BaseEstimator):
                 raise ValueError(f"label {j} needs positive and negative examples")
             model = clone(self.estimator).set_params(estimator__C=c)
             weights = None if sample_weight is None else np.asarray(sample_weight)[known]
-            model.fit(augment(self.masked(X, j), outlet, len(self.outlets))[known], y, sample_weight=weights)
+            model.fit(self.inputs(X, j, outlet)[known], y, sample_weight=weights)
             self.estimators_.append(model)
         self.n_labels_ = len(self.C)
         return self
 
     def predict_proba(self, X, outlet=None):
-        return np.column_stack([m.predict_proba(augment(self.masked(X, j), outlet, len(self.outlets)))[:, 1]
+        return np.column_stack([m.predict_proba(self.inputs(X, j, outlet))[:, 1]
                                 for j, m in enumerate(self.estimators_)])
 
     def predict(self, X, outlet=None):
@@ -115,6 +122,7 @@ def build_pipeline(
     calibration_folds: int = 5,
     label_cues: bool = True,
     outlets: tuple[str, ...] = (),
+    outlet_scale: float = 1.0,
 ) -> Pipeline:
     """Word n-gram TF-IDF beside linguistic cue features, then a calibrated logistic regression per label."""
     words = TfidfVectorizer(
@@ -132,6 +140,7 @@ def build_pipeline(
             tuple(name in features.RELEVANT[key] for name in features.FEATURES) for key in LABEL_KEYS
         ) if label_cues else None,
         outlets=tuple(outlets),
+        outlet_scale=outlet_scale,
     )
     if len(classifier.C) != len(LABEL_KEYS):
         raise ValueError(f"C needs one value per label: {LABEL_KEYS}")

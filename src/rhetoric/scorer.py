@@ -80,7 +80,9 @@ class LinearScorer:
             (member,) = calibrated.calibrated_classifiers_
             full = member.estimator.coef_[0]
             coefs.append(full[:width])
-            blocks = full[width:].reshape(len(outlets), width + 1) if outlets else np.zeros((0, width + 1))
+            # an outlet block's features are scaled by `outlet_scale`, so its weights count that much
+            blocks = (full[width:].reshape(len(outlets), width + 1) * classifier.outlet_scale if outlets
+                      else np.zeros((0, width + 1)))
             outlet_coefs.append(blocks[:, :width])
             outlet_intercepts.append(blocks[:, width])
             intercepts.append(member.estimator.intercept_[0])

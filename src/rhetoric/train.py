@@ -50,7 +50,7 @@ def read_config(path: str | Path) -> dict:
         if not isinstance(values, list) or not values or not all(_in_range(v, kind, low, high) for v in values):
             raise InputError(f"{path}: grid.{key} must be a non-empty list of numbers from {low} to {high}")
     for key, kind, low, high in (("folds", int, 2, 20), ("correction_weight", (int, float), 0.001, 1e4),
-                                 ("jobs", int, 1, 256)):
+                                 ("jobs", int, 1, 256), ("outlet_scale", (int, float), 0.01, 100)):
         if key in config and not _in_range(config[key], kind, low, high):
             raise InputError(f"{path}: {key} must be a number from {low} to {high}")
     settings = config.get("thresholds", {})
@@ -135,8 +135,8 @@ def _parallel(tasks: list, jobs: int, progress: Progress, stage: str, weight: in
     return results
 
 
-def _cv_fold(point: tuple[int, int], Cs: list[float], texts, Y, weights, outlet, n_outlets: int, train_idx,
-             test_idx) -> np.ndarray:
+def _cv_fold(point: tuple[int, int], Cs: list[float], texts, Y, weights, outlet, n_outlets: int, scale: float,
+             train_idx, test_idx) -> np.ndarray:
     """Decision scores of every label and C on one held-out fold, for one (ngram_max, min_df) point;
     the features are computed once for the fold and shared by every C."""
     from sklearn.base import clone
@@ -152,8 +152,8 @@ def _cv_fold(point: tuple[int, int], Cs: list[float], texts, Y, weights, outlet,
     out = np.full((len(Cs), len(LABEL_KEYS), len(test_idx)), np.nan)
     for j in range(len(LABEL_KEYS)):
         known = ~np.isnan(Y[train_idx, j])
-        X_fit = augment(labelwise.masked(X_train, j), outlet[train_idx], n_outlets)[known]
-        X_held = augment(labelwise.masked(X_test, j), outlet[test_idx], n_outlets)
+        X_fit = augment(labelwise.masked(X_train, j), outlet[train_idx], n_outlets, scale)[known]
+        X_held = augment(labelwise.masked(X_test, j), outlet[test_idx], n_outlets, scale)
         y_fold, w_fold = Y[train_idx][known, j].astype(int), weights[train_idx][known]
         for ci, c in enumerate(Cs):
             model = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
@@ -180,7 +180,8 @@ def select_params(texts, Y, weights, groups, config: dict, progress: Progress, s
     texts = np.asarray(texts, dtype=object)
     points = [(n, d) for n in grid["ngram_max"] for d in grid["min_df"]]
     outlet = np.full(len(texts), -1) if outlet is None else outlet
-    tasks = [delayed(_cv_fold)(point, grid["C"], texts, Y, weights, outlet, n_outlets, tr, te)
+    scale = float(config.get("outlet_scale", 1.0))
+    tasks = [delayed(_cv_fold)(point, grid["C"], texts, Y, weights, outlet, n_outlets, scale, tr, te)
              for point in points for tr, te in folds]
     fold_scores = _parallel(tasks, jobs_from(config), progress, "training", len(grid["C"]) * len(LABEL_KEYS), state)
     best = None
@@ -202,11 +203,12 @@ def select_params(texts, Y, weights, groups, config: dict, progress: Progress, s
     return best
 
 
-def _oof_fold(params: dict, texts, Y, weights, outlet, outlets, train_idx, test_idx) -> np.ndarray:
+def _oof_fold(params: dict, texts, Y, weights, outlet, outlets, outlet_scale: float, train_idx,
+              test_idx) -> np.ndarray:
     from .pipeline import build_pipeline
 
     pipe = build_pipeline(C=tuple(params["C"]), ngram_max=params["ngram_max"], min_df=params["min_df"],
-                          outlets=outlets)
+                          outlets=outlets, outlet_scale=outlet_scale)
     pipe.fit(texts[train_idx].tolist(), Y[train_idx], classifier__sample_weight=weights[train_idx],
              classifier__outlet=outlet[train_idx])
     return pipe.predict_proba(texts[test_idx].tolist(), outlet=outlet[test_idx])
@@ -222,7 +224,8 @@ def out_of_fold_proba(texts, Y, weights, groups, params: dict, config: dict, pro
     proba = np.full(Y.shape, np.nan)
     folds = _folds(groups, config.get("folds", 5))
     outlet = np.full(len(texts), -1) if outlet is None else outlet
-    tasks = [delayed(_oof_fold)(params, texts, Y, weights, outlet, outlets, tr, te) for tr, te in folds]
+    scale = float(config.get("outlet_scale", 1.0))
+    tasks = [delayed(_oof_fold)(params, texts, Y, weights, outlet, outlets, scale, tr, te) for tr, te in folds]
     for (_train_idx, test_idx), result in zip(folds, _parallel(tasks, jobs_from(config), progress, "training",
                                                                   FITS_PER_PIPELINE, state)):
         proba[test_idx] = result
@@ -360,7 +363,7 @@ def train(
     outlets = outlet_thresholds(examples, Y, shifted, config)
 
     pipe = build_pipeline(C=tuple(params["C"]), ngram_max=params["ngram_max"], min_df=params["min_df"],
-                          outlets=outlet_names)
+                          outlets=outlet_names, outlet_scale=float(config.get("outlet_scale", 1.0)))
     pipe.fit(texts, Y, classifier__sample_weight=weights, classifier__outlet=outlet)
     scorer = LinearScorer.from_pipeline(pipe, prior_offsets=offsets)
     check_agreement(pipe, scorer, [ex.text for ex in corpus.evaluation] or texts[:200])
