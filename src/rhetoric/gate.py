@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .checks import finite_number
 from .errors import InputError
 from .labels import LABEL_KEYS
 
@@ -57,7 +57,7 @@ class Policy:
 
 
 def _number(where: str, value, kind, low: float, high: float | None):
-    if isinstance(value, bool) or not isinstance(value, kind) or not math.isfinite(value):
+    if not finite_number(value, kind):
         raise InputError(f"{where} must be a finite {'whole number' if kind is int else 'number'}")
     if value < low or (high is not None and value > high):
         bounds = f"between {low} and {high}" if high is not None else f"at least {low}"

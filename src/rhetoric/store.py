@@ -12,13 +12,13 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import math
 import os
 import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .checks import finite_number
 from .errors import InputError, ModelError
 from .labels import LABEL_KEYS
 
@@ -117,12 +117,12 @@ def read_manifest(directory: Path) -> dict:
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _FIELDS = {"format": str, "version": str, "labels": list, "files": dict, "thresholds": dict, "libraries": dict,
            "python": str, "corpus": dict, "config": dict, "params": dict, "metrics": dict}
-_KINDS = {str: "a string", list: "a list", dict: "an object"}
 """Every manifest field and its type; `priors` and `outlets` are optional (older models lack them)."""
+_KINDS = {str: "a string", list: "a list", dict: "an object"}
 
 
 def _probability(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and 0 < value < 1
+    return finite_number(value) and 0 < value < 1  # type: ignore[operator]
 
 
 def _rates_problem(name: str, rates: object, keys: tuple[str, ...], every: bool = True) -> str | None:

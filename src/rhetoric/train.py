@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import os
 import platform
 import shutil
@@ -17,6 +16,7 @@ import numpy as np
 
 from . import corpus as corpus_mod
 from . import priors
+from .checks import finite_number
 from .errors import InputError
 from .labels import LABEL_KEYS
 from .store import (
@@ -80,8 +80,7 @@ def read_config(path: str | Path) -> dict:
 
 def _in_range(value, kind, low: float, high: float) -> bool:
     """A finite number of `kind` (never a bool) from `low` to `high`."""
-    return (not isinstance(value, bool) and isinstance(value, kind) and math.isfinite(value)
-            and low <= value <= high)
+    return finite_number(value, kind) and low <= value <= high
 
 
 def training_data(examples: list[corpus_mod.Example], correction_weight: float):

@@ -20,7 +20,9 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
-from ..errors import Conflict, InputError, ModelError, NotFound, RhetoricError
+from ..errors import Conflict, ModelError, NotFound, RhetoricError
+from ..labels import LABEL_KEYS
+from ..queue import STATUSES
 from ..text import MAX_BYTES
 from .auth import Sessions, SignInLimiter, Users, read_users
 
@@ -57,7 +59,7 @@ class ArticleIn(BaseModel):
 
 class RelabelIn(BaseModel):
     index: int = Field(ge=0, description="The sentence's index in the report.")
-    label: Literal["hedging", "loaded_language", "unattributed_speculation"]
+    label: Literal[LABEL_KEYS]  # type: ignore[valid-type]  # the labels, defined once in labels.py
     value: Literal[0, 1]
     passage: str | None = Field(None, description="The words carrying the label (value 1 only).")
 
@@ -244,8 +246,5 @@ def api_client(request: Request) -> str:
 
 
 Client = Depends(api_client)
-StatusQuery = Query(None, pattern="^(review|passed|approved|rejected)$")
+StatusQuery = Query(None, pattern=f"^({'|'.join(STATUSES)})$")
 
-
-def input_error(exc: InputError) -> HTTPException:
-    return HTTPException(status_of(exc), str(exc))

@@ -155,7 +155,7 @@ def queue_page(request: Request, status: str = "review", label: str = "", sort: 
     else:
         items.sort(key=lambda i: i["id"])  # oldest first: the longest waiting is reviewed first
     return render("queue.html", session=session, items=items, left=left, status=status, label=label, sort=sort,
-                  statuses=("review", "passed", "approved", "rejected", "all"), sorts=SORTS, notice=notice[:300])
+                  statuses=(*STATUSES, "all"), sorts=SORTS, notice=notice[:300])
 
 
 def _neighbours(request: Request, article_id: int) -> tuple[int | None, int | None]:
