@@ -98,3 +98,62 @@ def test_named_and_vague_attribution_are_told_apart():
 def test_escalation_fear_appeals_need_a_catastrophe_as_the_object(text, expected):
     found = [p for p in features_of(text).get("loaded:fear_appeal", []) if " " in p]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    "text, feature, span",
+    [
+        ("The old mill was long considered the ugliest building in the valley.", "agentless judgment",
+         "was long considered"),
+        ("Her second novel is widely regarded as her weakest.", "agentless judgment", "is widely regarded as"),
+        ("The striker has been described as a liability by some supporters.", "agentless judgment",
+         "been described as"),
+        ("The cartel was thought to be moving its cash abroad.", "agentless report", "was thought to"),
+        ("It was reported that the governor had quietly left the capital.", "agentless report",
+         "It was reported that"),
+        ("The vaccine is considered by the Health Protection Agency to be safe.", "passive with a named agent",
+         "is considered"),
+        ("The ferry is expected to resume sailing on Monday, the operator said.", "passive with a named agent",
+         "is expected to"),
+    ],
+)
+def test_passive_attribution_frames(text, feature, span):
+    """A passive frame hands its claim to no one unless someone is named as holding it."""
+    assert span in features_of(text).get(feature, []), features_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two suspects were seen leaving the warehouse shortly after midnight.",
+        "Talks were held in a hotel outside the capital.",
+        "No injuries were reported.",
+        "The tremor was felt across the island.",
+        "The pier is known as the Long Finger.",
+        "The proposals were considered at Tuesday's council meeting.",
+        "The video was viewed four million times in a day.",
+    ],
+)
+def test_literal_passives_are_not_attribution(text):
+    found = features_of(text)
+    assert not {"agentless judgment", "agentless report", "passive with a named agent"} & set(found), found
+
+
+def test_the_subject_of_a_passive_report_is_not_its_source():
+    """"Petrov is said to ..." names who the claim is about, not who says it: the hedge stays the writer's."""
+    found = features_of("Petrov is said to be furious with his generals.")
+    assert "attributed to a named source" not in found and "named source" not in found, found
+    assert "hedge:distancing passive" in found
+    assert "unsourced speculation" in found
+    assert "attributed to a named source" not in features_of("No casualties were reported in Ostrava.")
+
+
+def test_a_suspect_is_not_a_belief():
+    assert "hedge:belief verb" not in features_of("The suspect was arrested at a petrol station.")
+    assert "hedge:belief verb" in features_of("Investigators suspect the fire was started deliberately.")
+
+
+def test_hyphenated_lexicon_words_do_not_match_common_phrases():
+    """The loaded lexicon's hyphenated words are matched as tokens; none may be an everyday phrase
+    once its hyphens are spaces ("has-been" would fire on every "has been")."""
+    assert not any(c.feature.startswith("loaded") for c in cues.find("The bridge has been closed since May."))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .passives import find_passives, passive_verbs
 from .registry import Cue, Sentence, register
 from .sources import INSTITUTIONS, capitalised
 
@@ -60,7 +61,10 @@ def find_attributions(s: Sentence) -> list[Attribution]:
     vague: set[int] = s.notes.get("vague tokens", set())  # type: ignore[assignment]
     n = len(s.words)
     found = []
+    passive = passive_verbs(s)
     for a, b, _cls in s.matches["report_verbs"]:
+        if a in passive:
+            continue  # "Putin is said to ...": the subject is what is said, not who says it
         if s.words[a] == "according":
             right = range(b, min(n, b + _LOOK_RIGHT))
             stop = next((k for k in right if k > b and s.gap_has(_BREAK, k - 1, k)), right.stop)
@@ -111,6 +115,26 @@ def voice(s: Sentence, k: int) -> str:
 
 
 SPECULATION = ("unattributed_speculation",)
+
+
+@register(
+    "passive attribution",
+    {"agentless judgment": SOURCING, "agentless report": SOURCING, "passive with a named agent": SOURCING},
+)
+def passive_attribution(s: Sentence):
+    """A passive frame outside quotation marks, by whether anyone is named as holding the claim: in a
+    "by" phrase, or as the source the whole sentence is attributed to."""
+    for p in find_passives(s):
+        if s.inside_quote(s.toks.starts[p.verb]):
+            continue
+        if p.agent == "named" or voice(s, p.verb) == "named":
+            s.notes["named"] = True
+            s.add("passive with a named agent", p.first, p.stop, "passive with a named agent")
+        elif p.judging:
+            s.add("agentless judgment", p.first, p.stop, "agentless judgment")
+        else:
+            s.add("agentless report", p.first, p.stop, "agentless report")
+    return ()
 
 
 @register("unsourced speculation", {"unsourced speculation": SPECULATION, "vague source with report verb": SPECULATION})

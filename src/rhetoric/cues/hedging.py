@@ -10,6 +10,8 @@ HEDGE_CLASSES = (
     "evidential verb", "distancing passive", "approximator", "belief verb", "condition",
 )
 _BOTH = ("hedging", "unattributed_speculation")
+_DETERMINERS = frozenset("the a an this that these those his her their its our my your two three".split())
+"""Before "suspect" they make it a noun ("the suspect was seen"), not the verb of belief."""
 
 
 @register(
@@ -29,6 +31,8 @@ def hedges(s: Sentence):
     for a, b, cls in s.matches["hedges"]:
         if a > 0 and text[starts[a]].isupper() and cls == "modal verb":
             continue  # "May 10": the month, not the modal
+        if cls == "belief verb" and a > 0 and s.words[a - 1] in _DETERMINERS and s.words[a].startswith("suspect"):
+            continue
         whose = voice(s, a)
         if whose == "named":
             s.add("hedge of a named source", a, b, f"{cls} (a named source's)")

@@ -20,7 +20,8 @@ NOT_NAMES = frozenset(
     "the a an this that these those however but and or so yet in on at for of to from by with as "
     "it he she they we i you his her their our its if when while after before since despite "
     "although though meanwhile also still then now there here what who why how where mr mrs ms "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+    "july august september october november december".split()
 )
 _ACCORDING = ("according", "to")
 
@@ -116,7 +117,10 @@ def report_verbs(s: Sentence):
 @register("named sources", {"named source": SOURCING, "institutional source": SOURCING})
 def named_sources(s: Sentence):
     """A name or an institution beside a reporting verb, or after "according to"."""
-    reports = s.matches["report_verbs"]
+    from .passives import passive_verbs  # passives reads this module's names
+
+    passive = passive_verbs(s)
+    reports = [m for m in s.matches["report_verbs"] if m[0] not in passive]
     words = s.words
     names = name_runs(s, s.notes["vague tokens"]) if reports else []  # type: ignore[arg-type]
     named = False

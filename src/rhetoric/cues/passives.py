@@ -1,0 +1,110 @@
+"""Passive attribution: "is widely regarded as", "was thought to", "it was reported that".
+
+A passive reporting or judging verb hands a claim to no one unless a "by" phrase names who holds it
+(guidelines, decisions 1, 12 and 15): "is considered by the Royal Society to be" is sourced, "is
+considered by many to be" is not. Its grammatical subject is what the claim is about, never its
+source, so "Putin is said to be furious" names nobody who says so; the attribution detectors read
+`passive_verbs` to keep from taking that subject for a source. The detector that turns frames into
+cues lives with attribution (`attribution.passive_attribution`): a frame inside a named source's
+claim ("is expected to reopen, the operator said") is that source's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .registry import Sentence
+from .sources import INSTITUTIONS, capitalised
+
+BE = frozenset("is are was were be been being 's am".split())
+ADVERBS = frozenset(
+    "widely generally commonly often long largely still also now once sometimes usually privately "
+    "increasingly universally frequently popularly traditionally originally initially later already "
+    "not never even first variously repeatedly previously locally internally".split()
+)
+JUDGING = frozenset("considered regarded seen viewed deemed reckoned held judged perceived described".split())
+REPORTING = frozenset(
+    "said reported claimed alleged rumoured rumored believed thought understood suspected feared "
+    "expected assumed presumed known tipped supposed purported".split()
+)
+_NEEDS_AS_OR_TO = frozenset({"seen", "viewed", "held", "perceived", "described"})
+"""Verbs with a literal sense ("was seen leaving", "talks were held", "was described in the filing")
+that judge only before "as" or "to"."""
+_NOT_A_COMPLEMENT = frozenset("at in on for during after before since until from into with without".split())
+_VAGUE_AGENTS = frozenset(
+    "many some most others several critics fans observers analysts experts scholars historians "
+    "commentators insiders supporters opponents people residents locals colleagues readers viewers "
+    "scientists researchers economists officials diplomats sources".split()
+)
+_BREAK = re.compile(r"[,;:()\u2014\u2013\"\u201c\u201d]|--")
+_AGENT_LOOKAHEAD = 8
+
+
+@dataclass(frozen=True)
+class Passive:
+    first: int  # the form of "be" (or "it")
+    verb: int  # the participle
+    stop: int  # one past the frame ("as", "to" or "that" included)
+    judging: bool
+    agent: str  # "named", "vague" or "" (no "by" phrase)
+
+
+def _agent(s: Sentence, verb: int) -> str:
+    """Who a "by" phrase after the participle names, within the clause."""
+    words, n = s.words, len(s.words)
+    for k in range(verb + 1, min(n, verb + _AGENT_LOOKAHEAD)):
+        if s.gap_has(_BREAK, k - 1, k):
+            return ""
+        if words[k] != "by" or k + 1 >= n:
+            continue
+        phrase = range(k + 1, min(n, k + 5))
+        if any(words[j] in _VAGUE_AGENTS for j in phrase):
+            return "vague"
+        if any(capitalised(s, j) or words[j] in INSTITUTIONS for j in phrase):
+            return "named"
+        return "vague"
+    return ""
+
+
+def find_passives(s: Sentence) -> list[Passive]:
+    """Every passive reporting or judging frame; cached in `s.notes` (several detectors ask), with
+    the participles of every passive reporting verb, frame or not, under "passive verbs"."""
+    cached = s.notes.get("passives")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    words, n = s.words, len(s.words)
+    found = []
+    verbs = set()
+    for i, word in enumerate(words):
+        judging = word in JUDGING
+        if not judging and word not in REPORTING:
+            continue
+        j = i - 1
+        while j >= 0 and i - j <= 3 and words[j] in ADVERBS:
+            j -= 1
+        if j < 0 or words[j] not in BE or (j + 1 < i and s.gap_has(_BREAK, j, i)):
+            continue
+        verbs.add(i)
+        after = words[i + 1] if i + 1 < n and not s.gap_has(_BREAK, i, i + 1) else ""
+        impersonal = j > 0 and words[j - 1] == "it"
+        if word in _NEEDS_AS_OR_TO and after not in ("as", "to"):
+            continue
+        if word == "known" and after != "to":
+            continue
+        if not judging and after not in ("to", "that") and not impersonal:
+            continue  # "no injuries were reported", "was expected" with nothing to expect
+        if judging and (not after or after in _NOT_A_COMPLEMENT):
+            continue  # "were considered at Tuesday's meeting"
+        stop = i + 2 if after in ("as", "to", "that") else i + 1
+        first = j - 1 if impersonal else j
+        found.append(Passive(first, i, stop, judging, _agent(s, i)))
+    s.notes["passives"] = found
+    s.notes["passive verbs"] = frozenset(verbs)
+    return found
+
+
+def passive_verbs(s: Sentence) -> frozenset[int]:
+    """Tokens that are passive reporting verbs ("no injuries were reported"): their subject is no source."""
+    find_passives(s)
+    return s.notes["passive verbs"]  # type: ignore[return-value]
