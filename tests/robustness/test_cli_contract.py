@@ -128,8 +128,10 @@ def test_a_passage_for_a_label_that_is_0_is_refused(invoke, tmp_path):
     assert result.exit_code == 3 and "passages mark the words of a label that is 1" in result.stderr
 
 
-def test_gate_text_says_what_it_counted_and_what_it_leaves_out(invoke):
-    out = invoke("gate", SEED).stdout
+def test_gate_text_says_what_it_counted_and_what_it_leaves_out(invoke, tmp_path):
+    policy = tmp_path / "expected.toml"
+    policy.write_text('[labels.unattributed_speculation]\nlevel = "review"\nmin_flagged = 3\ncount = "expected"\n')
+    out = invoke("gate", SEED, "--policy", policy).stdout
     assert "expected (the sum of the sentences' probabilities)" in out
     from rhetoric.cli import _verdict_text
 
