@@ -19,6 +19,7 @@ demo: $(STAMP)  ## set up and score the example article
 
 test: $(STAMP)  ## lint, validate the corpus, run the whole suite
 	$(BIN)/ruff check src tests bench training
+	$(BIN)/mypy
 	$(BIN)/rhetoric corpus check corpora
 	$(BIN)/python -m pytest
 

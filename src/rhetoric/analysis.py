@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .labels import LABEL_KEYS
 from .passages import find_passages
 from .sentences import split
 
+if TYPE_CHECKING:
+    from .records import ModelRecord, Report, Scorer, ScoringModel, SentenceRecord
+
 SCHEMA_ID = "rhetoric.report/1"
 
 
-def analyze(text: str, model, source: str = "-", thresholds: dict[str, float] | None = None) -> dict:
+def analyze(text: str, model: ScoringModel, source: str = "-", thresholds: dict[str, float] | None = None) -> Report:
     """Score one article. `thresholds` overrides the model's per-label thresholds (the gate's policy)."""
     return analyze_many([(source, text)], model, thresholds)[0]
 
@@ -19,24 +24,28 @@ CHUNK = 2048
 tokens and cues are still cached when its passages are found."""
 
 
-def analyze_many(articles: list[tuple[str, str]], model, thresholds: dict[str, float] | None = None) -> list[dict]:
+def analyze_many(
+    articles: list[tuple[str, str]], model: ScoringModel, thresholds: dict[str, float] | None = None
+) -> list[Report]:
     """Score several articles with few calls into the model (the fast path scores in batches)."""
     limits = {**model.thresholds, **(thresholds or {})}
-    reports = []
-    prose: list[dict] = []  # every article's prose sentence entries, in order
+    reports: list[Report] = []
+    prose: list[SentenceRecord] = []  # every article's prose sentence entries, in order
     for source, text in articles:
         units = split(text)
-        sentences = [
+        sentences: list[SentenceRecord] = [
             {"index": index, "start": unit.start, "end": unit.end, "text": unit.text, "prose": unit.prose,
              "kind": unit.kind, "scores": None, "flags": [], "passages": []}
             for index, unit in enumerate(units)
         ]
         prose.extend(entry for entry in sentences if entry["prose"])
+        described: ModelRecord = {"version": model.version, "sha256": model.sha256}
+        if model.outlet:
+            described["outlet"] = model.outlet
         reports.append({
             "schema": SCHEMA_ID,
             "source": source,
-            "model": {"version": model.version, "sha256": model.sha256,
-                      **({"outlet": model.outlet} if getattr(model, "outlet", None) else {})},
+            "model": described,
             "labels": list(LABEL_KEYS),
             "thresholds": {key: limits[key] for key in LABEL_KEYS},
             "sentences": sentences,
@@ -54,7 +63,7 @@ def analyze_many(articles: list[tuple[str, str]], model, thresholds: dict[str, f
     return reports
 
 
-def _score(entry: dict, probabilities: list[float], limits: dict[str, float], scorer) -> None:
+def _score(entry: SentenceRecord, probabilities: list[float], limits: dict[str, float], scorer: Scorer) -> None:
     """Fill one prose sentence's scores, flags and the passages of each flag."""
     scores = entry["scores"] = {key: round(p, 4) for key, p in zip(LABEL_KEYS, probabilities)}
     flagged = [key for key in LABEL_KEYS if scores[key] >= limits[key]]

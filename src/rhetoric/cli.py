@@ -11,6 +11,7 @@ import contextvars
 import functools
 import os
 import sys
+from typing import Any
 
 import click
 
@@ -214,7 +215,8 @@ def score(inputs, fmt, output, input_format, colour, model_dir) -> int:
 
     model = _load_model(model_dir)
     if input_format == "jsonl":
-        if fmt != "json" and click.get_current_context().get_parameter_source("fmt").name != "DEFAULT":
+        source = click.get_current_context().get_parameter_source("fmt")
+        if fmt != "json" and source is not None and source.name != "DEFAULT":
             raise UsageError("--input-format jsonl writes JSON Lines; use --format json")
         from .batch import score_jsonl
 
@@ -421,21 +423,22 @@ def train(corpus_dir, extra, out_dir, config_path, hold_out) -> int:
     """
     from .train import train as run_training
 
-    bar = {"stage": None, "bar": None}
+    stages: list[str] = []
+    bars: list[Any] = []
 
     def progress(stage: str, done: int, total: int) -> None:
         if not sys.stderr.isatty():
             return
-        if bar["stage"] != stage:
-            if bar["bar"] is not None:
-                bar["bar"].render_finish()
-            bar["stage"] = stage
-            bar["bar"] = click.progressbar(length=total, label=stage, file=sys.stderr)
-        bar["bar"].update(done - bar["bar"].pos)
+        if not stages or stages[-1] != stage:
+            if bars:
+                bars[-1].render_finish()
+            stages.append(stage)
+            bars.append(click.progressbar(length=total, label=stage, file=sys.stderr))
+        bars[-1].update(done - bars[-1].pos)
 
     manifest = run_training(corpus_dir, out_dir, list(extra), config_path, progress, hold_out=hold_out)
-    if bar["bar"] is not None:
-        bar["bar"].render_finish()
+    if bars:
+        bars[-1].render_finish()
     metrics = manifest["metrics"]["evaluation_split"]
     _echo(f"wrote {out_dir} (version {manifest['version']})")
     for key, m in metrics.items():
@@ -1142,7 +1145,7 @@ def _json_escape(error: UnicodeError) -> tuple[str, int]:
     inside every JSON string rhetoric prints, and readable in text."""
     if not isinstance(error, UnicodeEncodeError):
         raise error
-    escaped = []
+    escaped: list[str] = []
     for char in error.object[error.start : error.end]:
         data = char.encode("utf-16-be", "surrogatepass")
         escaped.extend(f"\\u{int.from_bytes(data[i:i + 2], 'big'):04x}" for i in range(0, len(data), 2))

@@ -2,26 +2,42 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, TypedDict
+
 from .labels import LABEL_KEYS
 from .passages import find_passages
+
+if TYPE_CHECKING:
+    from .records import ScoringModel
 
 TOP = 6
 
 
-def explain(sentence: str, model) -> dict:
+class Push(TypedDict):
+    """One span's contribution to a label's decision score (logit units)."""
+
+    text: str
+    start: int
+    end: int
+    reason: str
+    weight: float
+
+
+def explain(sentence: str, model: ScoringModel) -> dict[str, Any]:
     """Scores, flags, passages and the strongest contributions per label, for one sentence."""
     proba = model.predict_proba([sentence])[0]
-    out = {"text": sentence, "model": {"version": model.version}, "labels": {}}
+    labels: dict[str, dict[str, Any]] = {}
+    out = {"text": sentence, "model": {"version": model.version}, "labels": labels}
     for j, key in enumerate(LABEL_KEYS):
         contributions = model.scorer.contributions(sentence, j)
         merged: dict[tuple[int, int, str], float] = {}
         for c in contributions:
             merged[(c.start, c.end, c.reason or "learned wording")] = merged.get(
                 (c.start, c.end, c.reason or "learned wording"), 0.0) + c.weight
-        items = [{"text": sentence[a:b], "start": a, "end": b, "reason": r, "weight": round(w, 4)}
+        items: list[Push] = [{"text": sentence[a:b], "start": a, "end": b, "reason": r, "weight": round(w, 4)}
                  for (a, b, r), w in merged.items() if abs(w) >= 1e-4]
         flagged = bool(proba[j] >= model.thresholds[key])
-        out["labels"][key] = {
+        labels[key] = {
             "score": round(float(proba[j]), 4),
             "threshold": model.thresholds[key],
             "flagged": flagged,

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .checks import finite_number
 from .errors import InputError
 from .labels import LABEL_KEYS
+
+if TYPE_CHECKING:
+    from .records import Reason, Report, SentenceRecord, Verdict
 
 LEVELS = ("review", "warn", "off")
 _RULE_KEYS = {"level", "min_flagged", "min_share", "max_score", "threshold", "allow", "count"}
@@ -128,13 +132,13 @@ def load_policy(path: str | Path | None = None) -> Policy:
     return parse_policy(read_toml(path, "a policy"), str(path))
 
 
-def verdict(report: dict, policy: Policy) -> dict:
+def verdict(report: Report, policy: Policy) -> Verdict:
     """Apply the policy to a report: marks allowed passages, returns verdict and ordered reasons."""
     prose = max(1, report["summary"]["prose"])
-    reasons = []
+    reasons: list[Reason] = []
     for key in LABEL_KEYS:
         rule = policy.rules.get(key)
-        counted = []
+        counted: list[SentenceRecord] = []
         for s in report["sentences"]:
             if key not in s["flags"]:
                 continue
@@ -146,16 +150,16 @@ def verdict(report: dict, policy: Policy) -> dict:
             counted.append(s)
         if rule is None or rule.level == "off" or not (counted or rule.count == "expected"):
             continue
-        top = max((s["scores"][key] for s in counted), default=0.0)
-        count = len(counted)
+        top = max((_score(s, key) for s in counted), default=0.0)
+        count: float = len(counted)
         if rule.count == "expected":  # every scored sentence's probability, less those the outlet allows
             kept = {id(s) for s in counted}
             allowed = {id(s) for s in report["sentences"] if key in s["flags"] and id(s) not in kept}
-            count = sum(s["scores"][key] for s in report["sentences"] if s["scores"] and id(s) not in allowed)
+            count = sum(_score(s, key) for s in report["sentences"] if id(s) not in allowed)
         fired = rule.fired(count, prose, top)
         if fired:
             name, value, limit = fired
-            ordered = sorted(counted, key=lambda s: -s["scores"][key])
+            ordered = sorted(counted, key=lambda s: -_score(s, key))
             reasons.append({
                 "level": rule.level,
                 "label": key,
@@ -172,3 +176,8 @@ def verdict(report: dict, policy: Policy) -> dict:
     needs = any(r["level"] == "review" for r in reasons)
     return {"source": report["source"], "verdict": "review" if needs else "pass", "reasons": reasons,
             "report": report}
+
+
+def _score(sentence: SentenceRecord, key: str) -> float:
+    """A sentence's probability for a label; a unit that is not scored counts 0."""
+    return sentence["scores"][key] if sentence["scores"] else 0.0

@@ -88,10 +88,11 @@ def from_assignments(text: str, assignments: list[str], passages: list[str], pro
         if key not in LABEL_KEYS or value not in ("0", "1"):
             raise InputError(f"--set {item!r}: expected LABEL=0 or LABEL=1 with LABEL one of {', '.join(LABEL_KEYS)}")
         labels[key] = int(value)
-    row = {"text": text, **labels, "provenance": provenance, "passages": {}}
+    marked: dict[str, list[str]] = {}
     for item in passages:
         key, _, value = item.partition("=")
         if key not in LABEL_KEYS or not value:
             raise InputError(f"--passage {item!r}: expected LABEL=text")
-        row["passages"].setdefault(key, []).append(value)
+        marked.setdefault(key, []).append(value)
+    row = {"text": text, **labels, "provenance": provenance, "passages": marked}
     return corpus_mod.parse_line(json.dumps(row), "command line")

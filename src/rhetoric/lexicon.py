@@ -76,11 +76,11 @@ class Lexicon:
     name: str
     phrases: dict[tuple[str, ...], str]  # phrase tokens -> class (the cue type shown as a reason)
     first_words: frozenset[str]  # the words phrases start with
-    pairs: dict[tuple[str, str], tuple[int, ...]]  # first two tokens -> lengths of 2 or more, longest first
+    pairs: dict[tuple[str, ...], tuple[int, ...]]  # first two tokens -> lengths of 2 or more, longest first
 
     @classmethod
     def build(cls, name: str, phrases: dict[tuple[str, ...], str]) -> Lexicon:
-        pairs: dict[tuple[str, str], set[int]] = {}
+        pairs: dict[tuple[str, ...], set[int]] = {}
         for key in phrases:
             if len(key) > 1:
                 pairs.setdefault(key[:2], set()).add(len(key))

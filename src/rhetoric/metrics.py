@@ -19,7 +19,7 @@ def expected_calibration_error(y: np.ndarray, p: np.ndarray, bins: int = 10) -> 
     return float(total)
 
 
-def label_metrics(y, p, threshold: float) -> dict[str, float | int]:
+def label_metrics(y, p, threshold: float) -> dict[str, float | None]:
     """Metrics for one label; `y` is 0/1, `p` the predicted probability."""
     from sklearn.metrics import average_precision_score
 

@@ -104,7 +104,7 @@ def find_passages(
         for k in run:
             for reason, w in reasons.get(k, {}).items():
                 why[reason] = why.get(reason, 0.0) + w
-        reason = max(why, key=why.get) if why else "learned wording"
+        reason = max(why, key=lambda r: why[r]) if why else "learned wording"
         weight = sum(shares[k] for k in run)
         found.append(Passage(label, start + offset, end + offset, text[start:end], round(weight, 4), reason))
     found.sort(key=lambda p: -p.weight)

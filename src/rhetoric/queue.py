@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from .corpus import Example, locate
 from .errors import Conflict, InputError, NotFound
@@ -126,10 +127,15 @@ def _stored(value: str, article_id: int, what: str, kind: type = dict):
         parsed = safejson.loads(value, f"queue: article #{article_id}: {what}")
     except InputError as exc:
         raise InputError(f"{exc}; the queue is damaged") from None
-    if not isinstance(parsed, kind) or (kind is dict and what == "report" and not isinstance(
+    if not isinstance(parsed, kind) or (isinstance(parsed, dict) and what == "report" and not isinstance(
             parsed.get("sentences"), list)):
         raise InputError(f"{damaged} (not a {'report' if what == 'report' else kind.__name__})")
     return parsed
+
+
+_Rows = list[dict]
+_Relabels = list[tuple]
+"""Aliases for the annotations inside `Queue`, where the method `list` hides the builtin."""
 
 
 class Queue:
@@ -278,7 +284,7 @@ class Queue:
         verdict = gate_result.get("verdict") if isinstance(gate_result, dict) else None
         if verdict not in _STATUS_OF_VERDICT:
             raise InputError(f"queue: the gate verdict must be pass or review, not {verdict!r}")
-        report = gate_result.get("report")
+        report: Any = gate_result.get("report")
         try:
             flagged = {key: int(report["summary"]["flagged"][key]) for key in LABEL_KEYS}
             sentences_ok = isinstance(report["sentences"], list)
@@ -348,7 +354,7 @@ class Queue:
 
     # -- decisions -----------------------------------------------------------------------------
 
-    def _history(self, db: sqlite3.Connection, article_id: int, decision_id: int | None = None) -> list[dict]:
+    def _history(self, db: sqlite3.Connection, article_id: int, decision_id: int | None = None) -> _Rows:
         sql = "SELECT id, article_id, decision, reviewer, note, decided_at FROM decisions WHERE article_id = ?"
         args: tuple = (article_id,)
         if decision_id is not None:
@@ -406,7 +412,7 @@ class Queue:
             self._set_status(db, article_id, DECISIONS[decision])
             return self._history(db, article_id, decision_id)[0]
 
-    def _checked_relabels(self, article_id: int, report: dict, relabels) -> list[tuple]:
+    def _checked_relabels(self, article_id: int, report: dict, relabels) -> _Relabels:
         """(index, sentence text, label, value, passage, model value) rows, or InputError naming the problem."""
         sentences = {s["index"]: s for s in report["sentences"]}
         rows = []
@@ -443,9 +449,10 @@ class Queue:
             "INSERT INTO decisions (article_id, decision, reviewer, note, decided_at) VALUES (?, ?, ?, ?, ?)",
             (article_id, decision, reviewer, note, _now()),
         )
+        assert cursor.lastrowid is not None  # an INSERT always sets it
         return cursor.lastrowid
 
-    def _insert_relabels(self, db: sqlite3.Connection, decision_id: int, rows: list[tuple]) -> None:
+    def _insert_relabels(self, db: sqlite3.Connection, decision_id: int, rows: _Relabels) -> None:
         db.executemany(
             "INSERT INTO relabels (decision_id, sentence_index, sentence_text, label, value, passage, model_value)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -465,7 +472,7 @@ class Queue:
             ).fetchone()
         return None if row is None else {"through_decision": row[0], "sentences": row[1], "exported_at": row[2]}
 
-    def export_labels(self, since_last: bool = False, after_decision: int | None = None) -> tuple[list[dict], dict]:
+    def export_labels(self, since_last: bool = False, after_decision: int | None = None) -> tuple[_Rows, dict]:
         """Reviewers' sentence labels in the labels format, one row per (article, sentence), and what
         was exported: {"decisions": [first id, last id] or None, "count", "since": the last export}.
 

@@ -98,7 +98,7 @@ class LinearScorer:
             {
                 "terms": terms.astype(str),
                 "idf": words.idf_.astype(np.float64),
-                "ngram_max": np.int64(words.analyzer.ngram_max),
+                "ngram_max": np.asarray(words.analyzer.ngram_max, dtype=np.int64),
                 "cue_mean": scaler.mean_.astype(np.float64),
                 "cue_scale": scaler.scale_.astype(np.float64),
                 "coef": np.vstack(coefs).astype(np.float64),
@@ -116,7 +116,7 @@ class LinearScorer:
         by_outlet = {"outlets": np.asarray(self.outlets, dtype=str), "outlet_coef": self.outlet_coef,
                      "outlet_intercept": self.outlet_intercept} if self.outlets else {}
         return {
-            "terms": self.terms, "idf": self.idf, "ngram_max": np.int64(self.ngram_max),
+            "terms": self.terms, "idf": self.idf, "ngram_max": np.asarray(self.ngram_max, dtype=np.int64),
             "cue_mean": self.cue_mean, "cue_scale": self.cue_scale, "coef": self.coef,
             "intercept": self.intercept, "cal_a": self.cal_a, "cal_b": self.cal_b,
             "features": np.asarray(features.FEATURES, dtype=str),

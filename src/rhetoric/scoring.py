@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .analysis import analyze_many
 from .text import looks_english, read_article
+
+if TYPE_CHECKING:
+    from .gate import Policy
+    from .records import Report, ScoringModel, Verdict
 
 ENGLISH_ONLY = "the text does not look like English; the model is English-only, so scores may be meaningless"
 
 
-def score_texts(articles: list[tuple[str, str]], model, thresholds: dict[str, float] | None = None) -> list[dict]:
+def score_texts(
+    articles: list[tuple[str, str]], model: ScoringModel, thresholds: dict[str, float] | None = None
+) -> list[Report]:
     """Reports for (source, text) pairs, with the English-only warning where it applies."""
     reports = analyze_many(articles, model, thresholds)
     for (_, text), report in zip(articles, reports):
@@ -17,7 +25,7 @@ def score_texts(articles: list[tuple[str, str]], model, thresholds: dict[str, fl
     return reports
 
 
-def score_file(path: str, model, thresholds: dict[str, float] | None = None) -> tuple[dict, str]:
+def score_file(path: str, model: ScoringModel, thresholds: dict[str, float] | None = None) -> tuple[Report, str]:
     """The report of one article file (or `-`), and the text its offsets index."""
     article = read_article(path)
     return score_texts([(article.source, article.text)], model, thresholds)[0], article.text
@@ -40,13 +48,15 @@ def collect_inputs(paths: list[str]) -> list[str]:
     return out
 
 
-def gate_file(path: str, model, policy) -> tuple[dict | None, str | None, int]:
+def gate_file(path: str, model: ScoringModel, policy: Policy) -> tuple[Verdict | None, str | None, int]:
     """(gate result, error message, exit code) for one article; errors never raise."""
     result, _text, error, code = gate_article(path, model, policy)
     return result, error, code
 
 
-def gate_article(path: str, model, policy) -> tuple[dict | None, str | None, str | None, int]:
+def gate_article(
+    path: str, model: ScoringModel, policy: Policy
+) -> tuple[Verdict | None, str | None, str | None, int]:
     """(gate result, the text its offsets index, error message, exit code) for one article, read once
     (standard input can be read only once, and a file may change between two reads)."""
     from .errors import ExitCode, RhetoricError

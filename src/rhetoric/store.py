@@ -17,10 +17,14 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .checks import finite_number
 from .errors import InputError, ModelError
 from .labels import LABEL_KEYS
+
+if TYPE_CHECKING:
+    from .scorer import LinearScorer
 
 MODEL_FORMAT = "rhetoric.model/1"
 WEIGHTS_FILE = "weights.npz"
@@ -71,9 +75,9 @@ class Model:
 
     directory: Path
     manifest: dict
-    scorer: object = field(repr=False)
+    scorer: LinearScorer = field(repr=False)
     outlet: str | None = None  # thresholds learned from this outlet's own labels replace the model's
-    general: object = field(default=None, repr=False)  # the scorer of no outlet (what a copy of the model keeps)
+    general: LinearScorer | None = field(default=None, repr=False)  # the scorer of no outlet, which copies keep
 
     @property
     def version(self) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping, Sequence, Set
+from typing import Any
 
 from .labels import LABEL_KEYS
 
@@ -15,7 +17,7 @@ def margin(scores: dict[str, float], thresholds: dict[str, float], labels=LABEL_
 
 
 def suggest(
-    reports: list[dict], n: int = 50, exclude: set[str] = frozenset(), labels: tuple[str, ...] = LABEL_KEYS
+    reports: Sequence[Mapping], n: int = 50, exclude: Set[str] = frozenset(), labels: tuple[str, ...] = LABEL_KEYS
 ) -> list[dict]:
     """Up to `n` sentences nearest their thresholds (uncertainty sampling), taken round-robin over
     articles so one long article cannot fill the list; rows in the labels format, labels left null.
@@ -25,7 +27,7 @@ def suggest(
     """
     from .corpus import normalised
 
-    per_article: list[list[tuple[float, str, dict, dict]]] = []
+    per_article: list[list[tuple[float, str, Any, Mapping]]] = []
     seen: set[str] = set(exclude)
     for report in reports:
         rows = []
@@ -40,7 +42,7 @@ def suggest(
         if rows:
             per_article.append(rows)
     per_article.sort(key=lambda rows: rows[0][0])
-    picked = []
+    picked: list[tuple[float, str, Any, Mapping]] = []
     depth = 0
     while len(picked) < n and any(depth < len(rows) for rows in per_article):
         for rows in per_article:

@@ -9,7 +9,7 @@ import os
 import platform
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -69,6 +69,8 @@ def read_config(path: str | Path) -> dict:
     tolerance = settings.get("f1_tolerance", 0.0)
     if not isinstance(tolerance, (int, float)) or not 0 <= tolerance < 1:
         raise InputError(f"{path}: thresholds.f1_tolerance must be a number from 0 to below 1")
+    if "outlet_threshold_prior" in settings and not _in_range(settings["outlet_threshold_prior"], (int, float), 0, 1e6):
+        raise InputError(f"{path}: thresholds.outlet_threshold_prior must be a number from 0 to 1000000")
     prior_settings = config.get("priors", {})
     registers = prior_settings.get("from_registers", []) if isinstance(prior_settings, dict) else None
     if (not isinstance(registers, list) or set(prior_settings) - {"from_registers"}
@@ -87,7 +89,7 @@ def training_data(examples: list[corpus_mod.Example], correction_weight: float):
     """Texts, the label matrix (NaN where a label was not judged), weights and CV groups."""
     texts = [ex.text for ex in examples]
     Y = np.array(
-        [[np.nan if ex.labels[k] is None else float(ex.labels[k]) for k in LABEL_KEYS] for ex in examples]
+        [[np.nan if (v := ex.labels[k]) is None else float(v) for k in LABEL_KEYS] for ex in examples]
     )
     weights = np.array([1.0 if ex.provenance == "written" else correction_weight for ex in examples])
     groups = np.array([ex.article or ex.id or ex.text for ex in examples])
@@ -183,7 +185,7 @@ def select_params(texts, Y, weights, groups, config: dict, progress: Progress, s
     tasks = [delayed(_cv_fold)(point, grid["C"], texts, Y, weights, outlet, n_outlets, scale, tr, te)
              for point in points for tr, te in folds]
     fold_scores = _parallel(tasks, jobs_from(config), progress, "training", len(grid["C"]) * len(LABEL_KEYS), state)
-    best = None
+    best: dict | None = None
     for p, (ngram_max, min_df) in enumerate(points):
         scores = np.full((len(grid["C"]), len(LABEL_KEYS), len(texts)), np.nan)
         for f, (_train_idx, test_idx) in enumerate(folds):
@@ -199,6 +201,7 @@ def select_params(texts, Y, weights, groups, config: dict, progress: Progress, s
         mean_ap = float(np.mean(aps))
         if best is None or mean_ap > best["mean_ap"] + 1e-12:
             best = {"ngram_max": ngram_max, "min_df": min_df, "C": chosen_C, "cv_ap": aps, "mean_ap": mean_ap}
+    assert best is not None  # the grid has at least one point (read_config)
     return best
 
 
@@ -260,13 +263,19 @@ MIN_OUTLET_EXAMPLES = 10
 """An outlet gets its own threshold for a label once its labels hold this many positives and negatives."""
 
 
-def outlet_thresholds(examples, Y, proba, config: dict) -> dict[str, dict]:
+def outlet_thresholds(examples, Y, proba, config: dict, general: dict[str, float]) -> dict[str, dict]:
     """Per outlet named in the user labels: for each label it has judged often enough, the threshold
     with the best F1 on its own sentences' out-of-fold probabilities. Its reading of a definition,
-    and its base rate, then decide its flags (`rhetoric score --outlet NAME`)."""
+    and its base rate, then decide its flags (`rhetoric score --outlet NAME`).
+
+    A best-F1 threshold from a few dozen positives is noisy, so it is pulled toward the model's own
+    threshold (`general`) in log-odds, as if the model's had `outlet_threshold_prior` positives of
+    evidence: an outlet with that many positives of its own meets it halfway."""
     from .metrics import best_f1_threshold
 
-    tolerance = float(config.get("thresholds", {}).get("f1_tolerance", 0.0))
+    settings = config.get("thresholds", {})
+    tolerance = float(settings.get("f1_tolerance", 0.0))
+    prior = float(settings.get("outlet_threshold_prior", 0.0))
     out: dict[str, dict] = {}
     for name in sorted({ex.outlet for ex in examples if ex.outlet}):
         rows = np.array([ex.outlet == name for ex in examples])
@@ -274,10 +283,18 @@ def outlet_thresholds(examples, Y, proba, config: dict) -> dict[str, dict]:
         for j, key in enumerate(LABEL_KEYS):
             known = rows & ~np.isnan(Y[:, j])
             y = Y[known, j].astype(int)
-            if min(int(y.sum()), int(len(y) - y.sum())) >= MIN_OUTLET_EXAMPLES:
-                entry["thresholds"][key] = round(best_f1_threshold(y, proba[known, j], tolerance), 6)
+            positives = int(y.sum())
+            if min(positives, len(y) - positives) >= MIN_OUTLET_EXAMPLES:
+                own = _logit(best_f1_threshold(y, proba[known, j], tolerance))
+                pulled = (positives * own + prior * _logit(general[key])) / (positives + prior)
+                entry["thresholds"][key] = round(float(1 / (1 + np.exp(-pulled))), 6)
         out[name] = entry
     return out
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return float(np.log(p / (1 - p)))
 
 
 def choose_thresholds(Y, proba, config: dict, training=None, target=None) -> dict[str, float]:
@@ -317,7 +334,7 @@ def evaluate_examples(scorer, examples, thresholds: dict[str, float]) -> dict:
 def train(
     corpus_dir: str | Path,
     out_dir: str | Path,
-    extra: list[str | Path] = (),
+    extra: Sequence[str | Path] = (),
     config_path: str | Path = "training/config.toml",
     progress: Progress = _quiet,
     hold_out: bool = False,
@@ -359,7 +376,7 @@ def train(
     offsets = np.array([priors.offset(training_rates[k], targets[k]) for k in LABEL_KEYS])
     shifted = priors.shift(oof, offsets)
     thresholds = choose_thresholds(Y[general], shifted[general], config, training_rates, targets)
-    outlets = outlet_thresholds(examples, Y, shifted, config)
+    outlets = outlet_thresholds(examples, Y, shifted, config, thresholds)
 
     pipe = build_pipeline(C=tuple(params["C"]), ngram_max=params["ngram_max"], min_df=params["min_df"],
                           outlets=outlet_names, outlet_scale=float(config.get("outlet_scale", 1.0)))

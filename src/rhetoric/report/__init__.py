@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
-def render(report: dict, fmt: str, colour: bool = False, text: str | None = None, review: dict | None = None) -> str:
+if TYPE_CHECKING:
+    from ..records import Report
+
+
+def render(report: Report, fmt: str, colour: bool = False, text: str | None = None, review: dict | None = None) -> str:
     """`text` (the article) lets the HTML page keep paragraph breaks; `review` (a queued article's
     verdict, reasons, status and history) heads the HTML page."""
     if fmt == "json":
@@ -32,7 +38,7 @@ def schema() -> dict:
     return json.loads(files("rhetoric.report").joinpath("schema.json").read_text(encoding="utf-8"))
 
 
-def segments(text: str, start: int, passages: list[dict]) -> list[tuple[str, list[dict]]]:
+def segments(text: str, start: int, passages: Sequence[Mapping]) -> list[tuple[str, list[Mapping]]]:
     """A sentence cut at every passage boundary: (piece, passages covering it), for highlighting."""
     cuts = {0, len(text)}
     for p in passages:

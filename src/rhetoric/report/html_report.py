@@ -6,6 +6,11 @@ the flagged sentences are listed with their scores and reasons, so nothing depen
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..records import Report, SentenceRecord
+
 from html import escape
 
 from ..labels import BY_KEY, LABELS
@@ -39,7 +44,7 @@ mark sup{font:700 9px system-ui,sans-serif;margin-left:1px;color:#444}
 )
 
 
-def _sentence(s: dict) -> str:
+def _sentence(s: SentenceRecord) -> str:
     if not s["prose"]:
         return f'<span class="np" title="not prose: not scored">{escape(s["text"])}</span>'
     parts = []
@@ -59,14 +64,14 @@ def _sentence(s: dict) -> str:
     return f'<span class="{cls}" id="s{s["index"]}">{"".join(parts)}</span> '
 
 
-def _flagged(report: dict) -> str:
+def _flagged(report: Report) -> str:
     """Each flagged sentence with its scores and the reasons of its passages, visible without hovering."""
     rows = []
     for s in report["sentences"]:
         if not s["flags"]:
             continue
         scores = "".join(f'<span class="score {k}{" on" if k in s["flags"] else ""}">{escape(BY_KEY[k].name)} '
-                         f"{v:.2f}</span>" for k, v in s["scores"].items())
+                         f"{v:.2f}</span>" for k, v in (s["scores"] or {}).items())
         passages = "".join(f'<li><mark class="{p["label"]}">{escape(p["text"])}</mark> '
                            f'{escape(BY_KEY[p["label"]].name)}: {escape(p["reason"])} ({p["weight"]:+.2f})</li>'
                            for p in s["passages"])
@@ -98,7 +103,7 @@ def _review(review: dict) -> str:
             f'<section class="history"><h2>History</h2><ol>{history}</ol></section>')
 
 
-def render_html(report: dict, text: str | None = None, review: dict | None = None) -> str:
+def render_html(report: Report, text: str | None = None, review: dict | None = None) -> str:
     """The page; with the article `text`, paragraph breaks are kept; with `review` (a queued article's
     verdict, reasons, status and history), those come first."""
     summary = report["summary"]

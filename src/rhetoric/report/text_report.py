@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..records import Report
+
 from ..labels import BY_KEY, LABELS
 from ..terminal import safe
 from . import counted, segments
@@ -24,7 +29,7 @@ def _style(text: str, labels: list[str], colour: bool) -> str:
     return lead + marked + trail
 
 
-def render_text(report: dict, colour: bool = False) -> str:
+def render_text(report: Report, colour: bool = False) -> str:
     """The report for a terminal or a .txt file; the article's control characters are made visible
     (`terminal.safe`) before any colour is added, so only rhetoric's own escapes remain."""
     lines = [f"rhetoric report: {safe(report['source'])} (model {report['model']['version']})", ""]
@@ -42,7 +47,7 @@ def render_text(report: dict, colour: bool = False) -> str:
     flagged = [s for s in report["sentences"] if s["flags"]]
     lines += ["", f"Flagged sentences ({len(flagged)}):"]
     for s in flagged:
-        scores = "  ".join(f"{_MARK[k]} {v:.2f}" for k, v in s["scores"].items())
+        scores = "  ".join(f"{_MARK[k]} {v:.2f}" for k, v in (s["scores"] or {}).items())
         kind = "" if s.get("kind", "sentence") == "sentence" else f" ({s['kind'].replace('_', ' ')})"
         lines.append(f"  #{s['index']}{kind} [{scores}] {safe(s['text'])}")
         for p in s["passages"]:

@@ -12,7 +12,7 @@ import asyncio
 import getpass
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -25,6 +25,9 @@ from ..labels import LABEL_KEYS
 from ..queue import STATUSES
 from ..text import MAX_BYTES
 from .auth import Sessions, SignInLimiter, Users, read_users
+
+if TYPE_CHECKING:
+    import anyio
 
 API_VERSION = "v1"
 SECURITY_HEADERS = {
@@ -103,7 +106,7 @@ class State:
         self.sessions = Sessions()
         self.limiter = SignInLimiter()
         self.local_reviewer = _local_user()
-        self.scoring = None  # an anyio CapacityLimiter(1), made in the server's event loop on first use
+        self.scoring: anyio.CapacityLimiter | None = None  # made in the server's event loop on first use
 
     def queue(self):
         from ..queue import Queue

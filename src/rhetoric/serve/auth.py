@@ -81,7 +81,8 @@ def read_users(path: str | Path) -> Users:
     unknown = set(data) - {"reviewers", "clients"}
     if unknown:
         raise InputError(f"{path}: unknown table {sorted(unknown)[0]!r} (expected reviewers, clients)")
-    reviewers, clients = {}, {}
+    reviewers: dict[str, str] = {}
+    clients: dict[str, str] = {}
     for table, key, out in (("reviewers", "password", reviewers), ("clients", "token_sha256", clients)):
         entries = data.get(table, {})
         if not isinstance(entries, dict):
