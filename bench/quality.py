@@ -37,7 +37,7 @@ def cue_baseline(texts: list[str]) -> np.ndarray:
     for i, text in enumerate(texts):
         words = lexicon.words(text)
         for j, key in enumerate(LABEL_KEYS):
-            out[i, j] = float(any(lexicon.load(name).matches(words) for name in CUE_LISTS[key]))
+            out[i, j] = float(any(lexicon.load(name).matches(words) for name in CUE_LISTS.get(key, ())))
     return out
 
 

@@ -151,3 +151,15 @@ def test_schema_command_prints_the_shipped_schema(invoke):
     result = invoke("schema")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["$id"] == "rhetoric.report/1"
+
+
+def test_the_schema_file_agrees_with_the_label_definitions():
+    """`rhetoric schema` makes the label parts from `labels.LABELS`; the file in the package, read
+    by tools that never run rhetoric, must say the same. If a label is added, regenerate it:
+    rhetoric schema > src/rhetoric/report/schema.json"""
+    from importlib.resources import files
+
+    from rhetoric.report import schema
+
+    on_disk = json.loads(files("rhetoric.report").joinpath("schema.json").read_text(encoding="utf-8"))
+    assert on_disk == schema()

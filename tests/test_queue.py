@@ -432,3 +432,28 @@ def test_a_version_1_queue_is_migrated_in_place_keeping_its_data(tmp_path):
         assert len(rows) == 1 and what["decisions"] == [1, 1]
     raw = sqlite3.connect(path)
     assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_a_version_2_queue_loses_its_label_list_and_keeps_its_relabels(tmp_path):
+    """Schema 2 listed the labels in a CHECK constraint, so a new label needed a new table; version 3
+    checks labels in Python and the migration keeps every relabel row."""
+    path = tmp_path / "v2.sqlite"
+    with Queue(path) as q:
+        add(q)
+        q.decide(1, "approve", "ana", relabels=[(1, "hedging", 0, None)])
+    raw = sqlite3.connect(path)
+    rows_before = raw.execute("SELECT * FROM relabels").fetchall()
+    old = raw.execute("SELECT sql FROM sqlite_master WHERE name = 'relabels'").fetchone()[0]
+    raw.executescript(
+        "ALTER TABLE relabels RENAME TO r; DROP INDEX relabels_decision;"
+        + old.replace("label TEXT NOT NULL", "label TEXT NOT NULL CHECK (label IN ('hedging'))")
+        + "; CREATE INDEX relabels_decision ON relabels (decision_id, id); INSERT INTO relabels SELECT * FROM r;"
+        " DROP TABLE r; PRAGMA user_version = 2;"
+    )
+    raw.close()
+    with Queue(path) as q:
+        assert [a["id"] for a in q.list()] == [1]
+    raw = sqlite3.connect(path)
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert raw.execute("SELECT * FROM relabels").fetchall() == rows_before
+    assert "CHECK (label" not in raw.execute("SELECT sql FROM sqlite_master WHERE name = 'relabels'").fetchone()[0]

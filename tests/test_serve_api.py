@@ -281,3 +281,13 @@ def test_sign_in_never_redirects_off_the_desk(secured, target):
     response = client.post("/signin", data={"user": "alice", "password": PASSWORD, "next": target},
                            headers={"origin": "http://127.0.0.1"}, follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"] == "/queue"
+
+
+def test_label_styles_come_from_the_label_definitions(open_client):
+    from rhetoric.labels import LABELS
+
+    response = open_client.get("/labels.css")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/css")
+    for label in LABELS:
+        assert f"mark.{label.key}{{{label.passage_style}}}" in response.text
+        assert f".chip.{label.key}" in response.text and label.shade in response.text

@@ -112,12 +112,12 @@ def parse_line(line: str, where: str, written: bool = False, strict: bool = True
     text = row.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(f"{where}: text must be a non-empty string")
-    if written and tuple(row) != WRITTEN_KEYS:
+    if written and tuple(row) != tuple(k for k in WRITTEN_KEYS if k in row or k not in LABEL_KEYS):
         raise InputError(f"{where}: keys must be {', '.join(WRITTEN_KEYS)} in that order")
     unknown = set(row) - set(WRITTEN_KEYS) - {"source", "note", "outlet"}
     if unknown:
         raise InputError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
-    labels = {key: _label_value(row.get(key), key, where, allow_null=not written) for key in LABEL_KEYS}
+    labels = {key: _label_value(row.get(key), key, where, allow_null=True) for key in LABEL_KEYS}
     if all(v is None for v in labels.values()):
         raise InputError(f"{where}: no label given")
     passages = _passages(row.get("passages"), text, where, strict)

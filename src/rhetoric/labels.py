@@ -4,14 +4,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+HIGHLIGHTS = {
+    "underline": "border-bottom:3px solid {ink}",
+    "shade": "background:{shade}",
+    "outline": "outline:2px dashed {ink};outline-offset:1px",
+    "overline": "border-top:3px double {ink}",
+}
+"""How a label draws its passages in HTML. Each label takes its own property, so a passage that
+carries two or three labels shows every one of them at once."""
+
 
 @dataclass(frozen=True)
 class Label:
     key: str
     name: str
     definition: str
-    colour: str  # ANSI colour name for the terminal report; the HTML report has its own palette
+    colour: str  # ANSI colour name for the terminal report
     mark: str  # the one-letter mark of the plain-text report ("[H: may]")
+    shade: str  # HTML background of the label's scores and chips
+    ink: str  # HTML colour of the label's lines
+    highlight: str  # how HTML draws its passages: a key of HIGHLIGHTS
+
+    def __post_init__(self) -> None:
+        if self.highlight not in HIGHLIGHTS:
+            raise ValueError(f"label {self.key}: highlight must be one of {', '.join(HIGHLIGHTS)}")
+
+    @property
+    def passage_style(self) -> str:
+        return HIGHLIGHTS[self.highlight].format(ink=self.ink, shade=self.shade)
 
 
 LABELS: tuple[Label, ...] = (
@@ -24,6 +44,9 @@ LABELS: tuple[Label, ...] = (
         ),
         colour="cyan",
         mark="H",
+        shade="#cfe8ff",
+        ink="#1f6fb2",
+        highlight="underline",
     ),
     Label(
         key="loaded_language",
@@ -34,6 +57,9 @@ LABELS: tuple[Label, ...] = (
         ),
         colour="red",
         mark="L",
+        shade="#ffd2cc",
+        ink="#c0392b",
+        highlight="shade",
     ),
     Label(
         key="unattributed_speculation",
@@ -44,8 +70,13 @@ LABELS: tuple[Label, ...] = (
         ),
         colour="yellow",
         mark="S",
+        shade="#fff0b3",
+        ink="#b7950b",
+        highlight="outline",
     ),
 )
 
 LABEL_KEYS: tuple[str, ...] = tuple(label.key for label in LABELS)
 BY_KEY: dict[str, Label] = {label.key: label for label in LABELS}
+if len(BY_KEY) != len(LABELS) or len({label.highlight for label in LABELS}) != len(LABELS):
+    raise ValueError("labels need distinct keys and distinct highlights")

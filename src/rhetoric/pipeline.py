@@ -68,7 +68,7 @@ class LabelwiseClassifier(ClassifierMixin, BaseEstimator):
     `predict_proba` then take each row's outlet index (-1 for none).
     """
 
-    def __init__(self, estimator=None, C=(1.0, 1.0, 1.0), cue_masks=None, outlets=(), outlet_scale=1.0):
+    def __init__(self, estimator=None, C=None, cue_masks=None, outlets=(), outlet_scale=1.0):
         self.estimator = estimator
         self.C = C
         self.cue_masks = cue_masks
@@ -92,10 +92,11 @@ class LabelwiseClassifier(ClassifierMixin, BaseEstimator):
 
     def fit(self, X, Y, sample_weight=None, outlet=None):
         Y = np.asarray(Y, dtype=np.float64)
-        if Y.ndim != 2 or Y.shape[1] != len(self.C):
-            raise ValueError(f"Y must have one column per label ({len(self.C)})")
+        strengths = tuple(self.C) if self.C is not None else (1.0,) * len(LABEL_KEYS)
+        if Y.ndim != 2 or Y.shape[1] != len(strengths):
+            raise ValueError(f"Y must have one column per label ({len(strengths)})")
         self.estimators_ = []
-        for j, c in enumerate(self.C):
+        for j, c in enumerate(strengths):
             known = ~np.isnan(Y[:, j])
             y = Y[known, j].astype(int)
             if len(set(y.tolist())) < 2:
@@ -104,7 +105,7 @@ class LabelwiseClassifier(ClassifierMixin, BaseEstimator):
             weights = None if sample_weight is None else np.asarray(sample_weight)[known]
             model.fit(self.inputs(X, j, outlet)[known], y, sample_weight=weights)
             self.estimators_.append(model)
-        self.n_labels_ = len(self.C)
+        self.n_labels_ = len(strengths)
         return self
 
     def predict_proba(self, X, outlet=None):
@@ -116,7 +117,7 @@ class LabelwiseClassifier(ClassifierMixin, BaseEstimator):
 
 
 def build_pipeline(
-    C: tuple[float, ...] = (1.0, 1.0, 1.0),
+    C: tuple[float, ...] | None = None,
     ngram_max: int = 2,
     min_df: int = 2,
     calibration_folds: int = 5,
@@ -135,7 +136,7 @@ def build_pipeline(
     base = LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000)
     classifier = LabelwiseClassifier(
         CalibratedClassifierCV(base, method="sigmoid", cv=calibration_folds, ensemble=False),
-        C=tuple(C),
+        C=tuple(C) if C is not None else (1.0,) * len(LABEL_KEYS),
         cue_masks=tuple(
             tuple(name in features.RELEVANT[key] for name in features.FEATURES) for key in LABEL_KEYS
         ) if label_cues else None,

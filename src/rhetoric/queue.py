@@ -24,7 +24,7 @@ from .labels import LABEL_KEYS
 STATUSES = ("review", "passed", "approved", "rejected")
 DECISIONS = {"approve": "approved", "reject": "rejected"}
 _STATUS_OF_VERDICT = {"review": "review", "pass": "passed"}
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_S = 30
 _TABLES = ("articles", "decisions", "relabels")
 _EXPORTS = """
@@ -36,7 +36,20 @@ CREATE TABLE exports (
 )"""
 """Version 2 adds the exports table: which decisions `export-labels` has already written out."""
 _LIST = ", ".join(repr(s) for s in STATUSES)
-_KEYS = ", ".join(repr(k) for k in LABEL_KEYS)
+_RELABELS = """
+CREATE TABLE relabels (
+    id INTEGER PRIMARY KEY,
+    decision_id INTEGER NOT NULL REFERENCES decisions (id),
+    sentence_index INTEGER NOT NULL,
+    sentence_text TEXT NOT NULL,
+    label TEXT NOT NULL,
+    value INTEGER NOT NULL CHECK (value IN (0, 1)),
+    passage TEXT,
+    model_value INTEGER NOT NULL CHECK (model_value IN (0, 1))
+);
+CREATE INDEX relabels_decision ON relabels (decision_id, id)"""
+"""Version 3 drops the label list from the relabels table's CHECK: labels are checked in Python
+against `labels.LABELS`, so a new label needs no change to the table."""
 
 _SCHEMA = f"""
 CREATE TABLE articles (
@@ -62,18 +75,7 @@ CREATE TABLE decisions (
     decided_at TEXT NOT NULL
 );
 CREATE INDEX decisions_article ON decisions (article_id, id);
-CREATE TABLE relabels (
-    id INTEGER PRIMARY KEY,
-    decision_id INTEGER NOT NULL REFERENCES decisions (id),
-    sentence_index INTEGER NOT NULL,
-    sentence_text TEXT NOT NULL,
-    label TEXT NOT NULL CHECK (label IN ({_KEYS})),
-    value INTEGER NOT NULL CHECK (value IN (0, 1)),
-    passage TEXT,
-    model_value INTEGER NOT NULL CHECK (model_value IN (0, 1))
-);
-CREATE INDEX relabels_decision ON relabels (decision_id, id);
-""" + _EXPORTS + ";"
+""" + _RELABELS + ";" + _EXPORTS + ";"
 
 
 def default_db_path() -> Path:
@@ -194,11 +196,20 @@ class Queue:
             raise
 
     def _migrate(self, db: sqlite3.Connection) -> None:
-        """Version 1 to 2: add the exports table (nothing existing changes)."""
+        """Version 1 to 2: add the exports table. 2 to 3: rebuild the relabels table without its
+        label list (every row is kept, ids included)."""
 
         def step() -> None:
-            if db.execute("PRAGMA user_version").fetchone()[0] == 1:  # another process may have done it
+            version = db.execute("PRAGMA user_version").fetchone()[0]  # another process may have done it
+            if version == 1:
                 db.execute(_EXPORTS)
+            if version in (1, 2):
+                db.execute("ALTER TABLE relabels RENAME TO relabels_before_3")
+                db.execute("DROP INDEX relabels_decision")
+                for statement in _RELABELS.split(";"):
+                    db.execute(statement)
+                db.execute("INSERT INTO relabels SELECT * FROM relabels_before_3")
+                db.execute("DROP TABLE relabels_before_3")
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
         self._exclusively(db, step)
@@ -221,7 +232,7 @@ class Queue:
             return 0
         if version == 0 or not set(_TABLES) <= tables:
             raise self._fail("an SQLite database but not a rhetoric review queue")
-        if version not in (1, SCHEMA_VERSION):
+        if version not in (1, 2, SCHEMA_VERSION):
             raise self._fail(
                 f"review queue schema version {version} is not one this rhetoric knows (it reads {SCHEMA_VERSION})"
             )

@@ -30,12 +30,36 @@ def counted(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else plural or word + 's'}"
 
 
+def label_css(shaded: tuple[str, ...] = (".score.on",)) -> str:
+    """Each label's HTML styles, from its definition: the `shaded` elements (scores; the review desk
+    adds its chips) take the label's shade, and its passages its highlight. The static report and
+    the review desk share them."""
+    from ..labels import LABELS
+
+    return "".join(
+        f"{','.join(f'{element}.{label.key}' for element in shaded)}{{background:{label.shade}}}\n"
+        for label in LABELS
+    ) + "".join(f"mark.{label.key}{{{label.passage_style}}}\n" for label in LABELS)
+
+
 def schema() -> dict:
-    """The JSON Schema of the report, shipped inside the package."""
+    """The JSON Schema of the report, shipped inside the package, with every label-specific part
+    (the label list, the label enum, the score and count objects) made from `labels.LABELS`."""
     import json
     from importlib.resources import files
 
-    return json.loads(files("rhetoric.report").joinpath("schema.json").read_text(encoding="utf-8"))
+    from ..labels import LABEL_KEYS
+
+    document = json.loads(files("rhetoric.report").joinpath("schema.json").read_text(encoding="utf-8"))
+    keys = list(LABEL_KEYS)
+    defs = document["$defs"]
+    document["properties"]["labels"] = {"const": keys}
+    defs["label"] = {"enum": keys}
+    for name, value in (("scores", {"type": "number", "minimum": 0, "maximum": 1}),
+                        ("counts", {"type": "integer", "minimum": 0})):
+        defs[name] = {"type": "object", "required": keys, "additionalProperties": False,
+                      "properties": {key: dict(value) for key in keys}}
+    return document
 
 
 def segments(text: str, start: int, passages: Sequence[Mapping]) -> list[tuple[str, list[Mapping]]]:

@@ -1,7 +1,7 @@
 """One self-contained HTML page (no scripts, no external assets); all article text is escaped.
 
-Every label's passages are visible at once (each label styles its own property: hedging underlines,
-loaded language shades, unattributed speculation outlines, and a letter follows each passage), and
+Every label's passages are visible at once (each label styles its own property, `Label.highlight`,
+and a letter follows each passage), and
 the flagged sentences are listed with their scores and reasons, so nothing depends on hovering."""
 
 from __future__ import annotations
@@ -14,10 +14,7 @@ if TYPE_CHECKING:
 from html import escape
 
 from ..labels import BY_KEY, LABELS
-from . import counted, segments
-
-_COLOURS = {"hedging": "#cfe8ff", "loaded_language": "#ffd2cc", "unattributed_speculation": "#fff0b3"}
-_BORDERS = {"hedging": "#1f6fb2", "loaded_language": "#c0392b", "unattributed_speculation": "#b7950b"}
+from . import counted, label_css, segments
 
 _CSS = """
 body{font:16px/1.6 Georgia,serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -34,14 +31,7 @@ h1{font:600 1.3rem system-ui,sans-serif}h2{font:600 1.05rem system-ui,sans-serif
 mark{background:none;color:inherit;padding:0 1px;border-radius:2px}
 mark sup{font:700 9px system-ui,sans-serif;margin-left:1px;color:#444}
 .score{padding:0 .35rem;border-radius:3px;margin-right:.3rem}.score.on{font-weight:700}
-""" + "".join(
-    f".score.on.{k}{{background:{_COLOURS[k]}}}\n" for k in _COLOURS
-) + (
-    # each label its own property, so a passage with two or three labels shows all of them at once
-    f"mark.hedging{{border-bottom:3px solid {_BORDERS['hedging']}}}\n"
-    f"mark.loaded_language{{background:{_COLOURS['loaded_language']}}}\n"
-    f"mark.unattributed_speculation{{outline:2px dashed {_BORDERS['unattributed_speculation']};outline-offset:1px}}\n"
-)
+""" + label_css()
 
 
 def _sentence(s: SentenceRecord) -> str:

@@ -90,6 +90,14 @@ def home() -> Response:
     return RedirectResponse("/queue", status_code=303)
 
 
+@router.get("/labels.css")
+def label_styles() -> Response:
+    """Each label's colours and highlight, from its definition (`labels.LABELS`)."""
+    from ..report import label_css
+
+    return Response(label_css((".score.on", ".chip")), media_type="text/css")
+
+
 @router.get("/signin")
 def signin_page(request: Request, next: str = "/queue") -> Response:  # noqa: A002 - the query's name
     if state_of(request).users is None:
