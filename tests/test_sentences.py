@@ -142,6 +142,15 @@ def test_the_plain_break_shortcut_agrees_with_punkt(context):
         assert punkt.text_contains_sentbreak(context)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS + ['"', "\u201d", "\u2019 ", ") ", " -- ", "...", "? ", "! ", ". ",
+                                            "\u00bb"]), max_size=14))
+def test_punkt_with_stdlib_patterns_agrees_with_punkt_as_nltk_ships_it(parts):
+    """`_language_vars` compiles Punkt's patterns with `re` instead of nltk's timed `regex`."""
+    text = "".join(parts)
+    assert list(_tokenizer().span_tokenize(text)) == list(_plain_punkt().span_tokenize(text))
+
+
 def test_splitting_the_corpus_matches_punkt_without_the_shortcut():
     from rhetoric.corpus import read_corpus
 

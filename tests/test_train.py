@@ -275,3 +275,34 @@ def test_hold_out_leaves_the_evaluation_half_of_extra_articles_for_compare(corpu
     assert json.loads(compared.stdout)["metrics"]["hedging"]["recall"] == [None, None]
     text = invoke("compare", default_model_dir(), out, extra, "--held-out")
     assert text.stdout.startswith(f"{len(held)} sentences")
+
+
+def test_an_outlets_threshold_is_pulled_toward_the_models_until_it_has_evidence():
+    """A best-F1 threshold from a handful of positives is noise; with many it is the outlet's own."""
+    from rhetoric.corpus import Example
+    from rhetoric.labels import LABEL_KEYS
+    from rhetoric.train import outlet_thresholds
+
+    rng = np.random.default_rng(0)
+
+    def outlet(n_pos: int, name: str):
+        y = np.r_[np.ones(n_pos), np.zeros(4 * n_pos)]
+        p = np.clip(np.r_[rng.normal(0.2, 0.05, n_pos), rng.normal(0.05, 0.03, 4 * n_pos)], 0.001, 0.999)
+        return [Example(text=f"{name} {i}", labels={k: None for k in LABEL_KEYS}, outlet=name)
+                for i in range(len(y))], y, p
+
+    general = {k: 0.6 for k in LABEL_KEYS}
+    j = LABEL_KEYS.index("hedging")
+    found = {}
+    for prior in (0, 30):
+        for n_pos in (12, 3000):
+            rows, y, p = outlet(n_pos, "gazette")
+            Y = np.full((len(y), len(LABEL_KEYS)), np.nan)
+            Y[:, j] = y
+            proba = np.full_like(Y, 0.5)
+            proba[:, j] = p
+            config = {"thresholds": {"outlet_threshold_prior": prior}}
+            found[prior, n_pos] = outlet_thresholds(rows, Y, proba, config, general)["gazette"]["thresholds"]["hedging"]
+    assert found[0, 12] < 0.3 and found[0, 3000] < 0.3  # the outlet's own reading: far below the model's
+    assert found[0, 12] < found[30, 12] < 0.6  # 12 positives against 30 of the model's: closer to 0.6
+    assert abs(found[30, 3000] - found[0, 3000]) < 0.02  # 3,000 positives: its own

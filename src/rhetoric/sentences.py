@@ -77,6 +77,41 @@ quote ("homes. The", "years. \u201cIn", "done.\u201d"); or a number, a period an
 word ("1933. It")."""
 
 
+def _language_vars(punkt):
+    """Punkt's own three patterns, compiled by `re`.
+
+    nltk 3.10 compiles every pattern with the `regex` engine and runs each match under a timeout
+    (`nltk.redos`), a guard meant for patterns a caller supplies. These are Punkt's fixed patterns,
+    linear on any text (lazy word runs and lookaheads of one token), and the guard cost a quarter of
+    splitting time; `tests/test_sentences.py` checks the result against Punkt as nltk ships it.
+    """
+
+    class LanguageVars(punkt.PunktLanguageVars):
+        re_boundary_realignment = re.compile(r"[\"\')\]}\u2018\u2019\u201c\u201d\xab\xbb]+?(?:\s+|(?=--)|$)",
+                                             re.MULTILINE)
+
+        def _word_tokenizer_re(self):
+            if not hasattr(self, "_re_word_tokenizer"):
+                self._re_word_tokenizer = re.compile(
+                    self._word_tokenize_fmt % {"NonWord": self._re_non_word_chars,
+                                               "MultiChar": self._re_multi_char_punct,
+                                               "WordStart": self._re_word_start},
+                    re.UNICODE | re.VERBOSE,
+                )
+            return self._re_word_tokenizer
+
+        def period_context_re(self):
+            if not hasattr(self, "_re_period_context"):
+                self._re_period_context = re.compile(
+                    self._period_context_fmt % {"NonWord": self._re_non_word_chars,
+                                                "SentEndChars": self._re_sent_end_chars},
+                    re.UNICODE | re.VERBOSE,
+                )
+            return self._re_period_context
+
+    return LanguageVars()
+
+
 @lru_cache(maxsize=1)
 def _tokenizer():
     from importlib.resources import files
@@ -94,7 +129,7 @@ def _tokenizer():
         """
 
         def __init__(self, params):
-            super().__init__(params)
+            super().__init__(params, lang_vars=_language_vars(punkt))
             self.abbreviations = frozenset(params.abbrev_types)
 
         def text_contains_sentbreak(self, text: str) -> bool:
