@@ -27,6 +27,7 @@ model: $(STAMP)  ## retrain the shipped model from corpora/ with training/config
 	$(BIN)/rhetoric train --corpus corpora --config training/config.toml --out model
 
 bench: $(STAMP)  ## speed and quality tables (quality needs ../shared/eval)
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python bench/speed.py
 	$(BIN)/python bench/quality.py
 

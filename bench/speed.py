@@ -1,10 +1,16 @@
-"""Speed benchmark: cold start of `rhetoric score` and batch throughput, printed as a table.
+"""Speed benchmark: rhetoric beside VADER in the same run, on distinct sentences, printed as a table.
 
-Data: the example article seeds/000_9d25f3013ebffe61.txt (cold start); for throughput, batches of at
-least 100,000 sentences built by repeating the corpus's written articles (82% of their sentences carry
-a label, so most need passages) and, where ../shared is beside the project, dev.jsonl's sentences
-grouped by source document (real reporting, far fewer flags).
-Command: `.venv/bin/python bench/speed.py` (or `make bench`). Reports the machine's cores and memory.
+Data: every distinct sentence available, each scored once with rhetoric's per-sentence caches empty
+(no text is repeated, so nothing is served from a cache): the corpus's written articles (about 7,900
+sentences) and, where ../shared is beside the project, dev.jsonl's real reporting (21,284 sentences
+rebuilt into their articles). Cold start: the example article, seeds/000_9d25f3013ebffe61.txt.
+Peer: VADER (vaderSentiment 3.3.2: a pure-Python lexicon-and-rules scorer of sentences, the usual
+yardstick for rule-based text scoring), on the same sentences in the same run, alternating with
+rhetoric so both see the same machine load. VADER is a bench-only dependency
+(`pip install -e ".[bench]"`, which `make bench` does).
+Stages: where rhetoric's time goes, from one profiled pass (cProfile), each function's own time
+charged to the module it lives in; shares, not subtractions.
+Command: `.venv/bin/python bench/speed.py` (or `make bench`). Prints the machine's cores and memory.
 """
 
 from __future__ import annotations
@@ -14,31 +20,20 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_9d25f3013ebffe61.txt"
-RUNS = 7
-
-
-def wall(cmd: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
-
-
-def median_wall(cmd: list[str]) -> float:
-    wall(cmd)  # warm the file cache
-    return statistics.median(wall(cmd) for _ in range(RUNS))
-
-
 DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+RUNS = 7
+ROUNDS = 3
+BATCH = 100_000
 
 
 def articles(data: str) -> list[str]:
-    """The batch's articles: the corpus's written articles, or dev.jsonl's sentences grouped by the
-    document they came from (real reporting, with far fewer flagged sentences than the corpus)."""
+    """Distinct articles: the corpus's written ones, or dev.jsonl's sentences rebuilt into theirs."""
     grouped: dict[str, list[str]] = {}
     if data == "corpus":
         for path in sorted((ROOT / "corpora" / "written").glob("*.jsonl")):
@@ -46,149 +41,217 @@ def articles(data: str) -> list[str]:
                 row = json.loads(line)
                 grouped.setdefault(row["article"], []).append(row["text"])
     else:
+        seen: set[str] = set()
         for line in DEV.read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
-            grouped.setdefault(row["source"].split("#")[0], []).append(row["text"])
+            if row["text"] not in seen:
+                seen.add(row["text"])
+                grouped.setdefault(row["article"], []).append(row["text"])
     return [" ".join(sentences) for sentences in grouped.values()]
 
 
-def worker(data: str, target: int = 100_000) -> None:
-    """Split and score copies of the articles until `target` sentences; print sentences, seconds and
-    peak MiB as JSON. Runs in its own process so the peak memory is the batch's alone."""
-    import resource
-
-    sys.path.insert(0, str(ROOT / "src"))
+def _fresh(model) -> None:
     from rhetoric import features
+
+    features.clear_caches()
+    model.scorer.clear_cache()
+
+
+def rhetoric_worker(data: str) -> None:
+    """Split and score every article once, in batches of 500 articles; print [sentences, seconds]."""
+    sys.path.insert(0, str(ROOT / "src"))
     from rhetoric.analysis import analyze_many
     from rhetoric.store import load_model
 
     texts = articles(data)
     model = load_model()
-    done, elapsed, copy = 0, 0.0, 0
-    while done < target:
-        # each copy starts with the per-sentence caches cleared, so no sentence is scored from cache
-        features.clear_caches()
-        model.scorer.clear_cache()
-        start = time.perf_counter()
+    _fresh(model)
+    done = 0
+    start = time.perf_counter()
+    for j in range(0, len(texts), 500):
+        batch = [(str(j + k), text) for k, text in enumerate(texts[j : j + 500])]
+        done += sum(r["summary"]["prose"] for r in analyze_many(batch, model))
+    print(json.dumps([done, time.perf_counter() - start]))
+
+
+def vader_worker(data: str) -> None:
+    """VADER's scores for the sentences rhetoric scores (split the same way); print [sentences, seconds]."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from rhetoric.sentences import split
+
+    sentences = [u.text for text in articles(data) for u in split(text) if u.prose]
+    analyzer = SentimentIntensityAnalyzer()
+    start = time.perf_counter()
+    for sentence in sentences:
+        analyzer.polarity_scores(sentence)
+    print(json.dumps([len(sentences), time.perf_counter() - start]))
+
+
+def memory_worker() -> None:
+    """Score at least BATCH sentences (distinct articles, caches emptied each pass); print the peak MiB."""
+    import resource
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from rhetoric.analysis import analyze_many
+    from rhetoric.store import load_model
+
+    texts = articles("dev" if DEV.exists() else "corpus")
+    model = load_model()
+    done = copy = 0
+    while done < BATCH:
+        _fresh(model)
         for j in range(0, len(texts), 500):
             batch = [(f"{copy}-{j + k}", text) for k, text in enumerate(texts[j : j + 500])]
             done += sum(r["summary"]["prose"] for r in analyze_many(batch, model))
-        elapsed += time.perf_counter() - start
         copy += 1
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps([done, elapsed, peak]))
+    print(json.dumps([done, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024]))
 
 
-def stages(data: str) -> None:
-    """Time each step of scoring the articles once, per prose sentence (best of 3, caches cleared
-    before each step's run and refilled with the steps before it); print them as JSON. Uses the
-    first articles up to 6,000 sentences, so no step's input falls out of the caches."""
+STAGES = (
+    ("rhetoric/sentences.py", "split into sentences (our Punkt wrapper)"),
+    ("nltk/", "split into sentences (nltk Punkt)"),
+    ("rhetoric/lexicon.py", "tokenise and match lexicons"),
+    ("rhetoric/cues/", "cue detectors"),
+    ("rhetoric/features.py", "cue feature rows and n-grams"),
+    ("rhetoric/scorer.py", "vocabulary lookup and linear model"),
+    ("rhetoric/passages.py", "passages of flagged labels"),
+    ("rhetoric/analysis.py", "report building"),
+    ("numpy", "numpy"),
+)
+
+
+def stages_worker(data: str) -> None:
+    """One profiled pass over the articles: each function's own time, by the module it lives in."""
+    import cProfile
+    import pstats
+
     sys.path.insert(0, str(ROOT / "src"))
-    from rhetoric import cues, features, lexicon
     from rhetoric.analysis import analyze_many
-    from rhetoric.sentences import split
     from rhetoric.store import load_model
 
-    texts, sentences = [], []
-    for text in articles(data):  # whole articles, up to a size the per-sentence caches hold
-        units = [u.text for u in split(text) if u.prose]
-        if len(sentences) + len(units) <= 6000:
-            texts.append(text)
-            sentences.extend(units)
+    texts = articles(data)
     model = load_model()
-    scorer = model.scorer
-    steps = [
-        ("split into sentences (Punkt)", lambda: [split(text) for text in texts]),
-        ("tokenise", lambda: [lexicon.tokens(t) for t in sentences]),
-        ("find cues", lambda: [cues.find(t) for t in sentences]),
-        ("cue feature rows", lambda: [features.cue_vector(t) for t in sentences]),
-        ("n-grams and vocabulary lookup", lambda: [scorer._gram_indices(t) for t in sentences]),
-        ("TF-IDF and linear model (numpy)", lambda: scorer.predict_proba(sentences)),
-    ]
-    timings = {}
-    for k, (name, step) in enumerate(steps):
-        best = float("inf")
-        for _ in range(3):
-            features.clear_caches()
-            scorer.clear_cache()
-            for _, before in steps[1:k]:
-                before()
-            start = time.perf_counter()
-            step()
-            best = min(best, time.perf_counter() - start)
-        timings[name] = best
-    best = float("inf")
-    for _ in range(3):
-        features.clear_caches()
-        scorer.clear_cache()
-        start = time.perf_counter()
-        analyze_many([(str(i), text) for i, text in enumerate(texts)], model)
-        best = min(best, time.perf_counter() - start)
-    timings["passages of flagged labels and the report (the rest)"] = best - sum(timings.values())
-    timings["all of `analyze_many`"] = best
-    print(json.dumps({name: seconds / len(sentences) * 1e6 for name, seconds in timings.items()}))
+    _fresh(model)
+    profile = cProfile.Profile()
+    profile.enable()
+    reports = analyze_many([(str(i), text) for i, text in enumerate(texts)], model)
+    profile.disable()
+    by_stage: dict[str, float] = {}
+    total = 0.0
+    for (filename, _line, _name), (_cc, _nc, own, _cum, _callers) in pstats.Stats(profile).stats.items():
+        total += own
+        where = filename.replace(os.sep, "/")
+        stage = next((label for part, label in STAGES if part in where), "other (Python builtins, re, the rest)")
+        by_stage[stage] = by_stage.get(stage, 0.0) + own
+    sentences = sum(r["summary"]["prose"] for r in reports)
+    print(json.dumps({"sentences": sentences, "total": total, "stages": by_stage}))
 
 
-BATCH_RUNS = 3
+def _run(*args: str) -> list | dict:
+    out = subprocess.run([sys.executable, __file__, *args], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout)
 
 
-def throughput(data: str) -> tuple[int, list[float], float]:
-    """Run the batch BATCH_RUNS times, each in a fresh process: sentences, each run's seconds, peak MiB.
+def wall(cmd: list[str], env: dict | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    return time.perf_counter() - start
 
-    This machine is shared, and one run can be 30% slower than the next for reasons outside the
-    process, so the table gives the best and the median run.
-    """
-    runs = []
-    for _ in range(BATCH_RUNS):
-        out = subprocess.run([sys.executable, __file__, "--worker", data], check=True, capture_output=True, text=True)
-        runs.append(json.loads(out.stdout))
-    return runs[0][0], sorted(seconds for _, seconds, _ in runs), max(peak for _, _, peak in runs)
+
+def median_wall(cmd: list[str], runs: int = RUNS) -> float:
+    wall(cmd)  # warm the file cache
+    return statistics.median(wall(cmd) for _ in range(runs))
+
+
+VADER_COLD = (
+    "import sys\n"
+    "from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer\n"
+    "a = SentimentIntensityAnalyzer()\n"
+    "for line in open(sys.argv[1], encoding='utf-8'):\n"
+    "    print(a.polarity_scores(line))\n"
+)
+
+
+def gate_articles(folder: Path, count: int = 1000) -> int:
+    """Write `count` distinct articles (dev.jsonl's, then the corpus's) as files; return how many."""
+    texts = (articles("dev") if DEV.exists() else []) + articles("corpus")
+    texts = [t for t in texts if len(t) > 200][:count]
+    for i, text in enumerate(texts):
+        (folder / f"{i:04d}.txt").write_text(text, encoding="utf-8")
+    return len(texts)
 
 
 def main() -> None:
+    try:
+        import vaderSentiment  # noqa: F401
+    except ImportError:
+        sys.exit('bench/speed: the peer, VADER, is not installed: .venv/bin/pip install -e ".[bench]"')
     rhetoric = [str(Path(sys.executable).with_name("rhetoric"))]
     baseline = median_wall([sys.executable, "-c", "pass"])
-    help_time = median_wall(rhetoric + ["--help"])
     cold = median_wall(rhetoric + ["score", str(SEED)])
     cold_json = median_wall(rhetoric + ["score", "--format", "json", str(SEED)])
-    batches = [("corpus", "the corpus's articles")]
+    cold_vader = median_wall([sys.executable, "-c", VADER_COLD, str(SEED)])
+    batches = [("corpus", "the corpus's written articles")]
     if DEV.exists():
         batches.append(("dev", "dev.jsonl's real reporting"))
-    measured = [(label, *throughput(data)) for data, label in batches]
+    rows = []
+    for data, label in batches:
+        ours, peer = [], []
+        for _ in range(ROUNDS):  # alternate, so both see the same load
+            ours.append(_run("--rhetoric", data))
+            peer.append(_run("--vader", data))
+        rows.append((label, ours, peer))
+    done, peak = _run("--memory")
+    with tempfile.TemporaryDirectory() as folder:
+        n_articles = gate_articles(Path(folder))
+        gate_one = min(wall(rhetoric + ["gate", folder, "--jobs", "1"] + ["--format", "json"]) for _ in range(2))
+        gate_two = min(wall(rhetoric + ["gate", folder, "--jobs", "2"] + ["--format", "json"]) for _ in range(2))
+
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    print(f"# rhetoric speed — {os.cpu_count()} cores, {mem:.0f} GiB, Python {sys.version.split()[0]}")
-    print(f"# command: {' '.join([Path(sys.executable).name, 'bench/speed.py'])}; median of {RUNS} runs")
+    print(f"# rhetoric speed — {os.cpu_count()} cores, {mem:.0f} GiB, Python {sys.version.split()[0]}, "
+          f"{time.strftime('%Y-%m-%d')}")
+    print(f"# command: {Path(sys.executable).name} bench/speed.py; peer: VADER (vaderSentiment 3.3.2)")
     print()
-    print("| measure | value | target |")
-    print("|---|---|---|")
-    print(f"| `python -c pass` | {baseline:.3f} s | |")
-    print(f"| `rhetoric --help` | {help_time:.3f} s | |")
-    print(f"| `rhetoric score` example article (text) | {cold:.3f} s | < 1.0 s |")
-    print(f"| `rhetoric score --format json` example article | {cold_json:.3f} s | < 1.0 s |")
-    for label, sentences, seconds, peak in measured:
-        best, median = seconds[0], statistics.median(seconds)
-        print(f"| batch of {label}: sentences split and scored | {sentences:,} in {best:.1f} s (best of "
-              f"{len(seconds)}) | ≥ 100,000 |")
-        print(f"| throughput on {label}, one process (one core) | {sentences / best:,.0f} sentences/s best, "
-              f"{sentences / median:,.0f} median | ≥ 10,000 /s/core |")
-        print(f"| peak memory, batch of {label} | {peak:.0f} MiB | |")
+    print("| measure | rhetoric | VADER | ratio (rhetoric / VADER) | target |")
+    print("|---|---|---|---|---|")
+    print(f"| cold start, example article, text (`python -c pass`: {baseline:.3f} s) | {cold:.3f} s | "
+          f"{cold_vader:.3f} s | {cold / cold_vader:.2f}× the time | ≤ 0.2 s |")
+    print(f"| cold start, example article, JSON | {cold_json:.3f} s | | | |")
+    for label, ours, peer in rows:
+        sentences = ours[0][0]
+        best_ours = max(n / s for n, s in ours)
+        best_peer = max(n / s for n, s in peer)
+        median_ours = statistics.median(n / s for n, s in ours)
+        median_peer = statistics.median(n / s for n, s in peer)
+        print(f"| throughput, {label} ({sentences:,} distinct sentences, one core), best of {ROUNDS} | "
+              f"{best_ours:,.0f} sentences/s | {best_peer:,.0f} sentences/s | {best_ours / best_peer:.2f}× "
+              f"(median {median_ours / median_peer:.2f}×) | ≥ 1.0× and ≥ 15,000/s |")
+    print(f"| peak memory, a batch of {done:,} sentences | {peak:.0f} MiB | | | ≤ 150 MB |")
+    print(f"| `rhetoric gate` on {n_articles:,} articles, `--jobs 2` against `--jobs 1` | {gate_two:.1f} s against "
+          f"{gate_one:.1f} s | | {gate_two / gate_one:.2f}× the time | ≤ 0.6× |")
     print()
-    print("Where the time goes, µs per prose sentence (the first 6,000 sentences' articles, best of 3):")
+    print("Where rhetoric's time goes: one profiled pass (cProfile) over each batch, each function's own")
+    print("time charged to its module, as a share of the profiled time (profiling slows small functions most).")
     print()
-    print("| step | " + " | ".join(label for _, label in batches) + " |")
+    profiles = [_run("--stages", data) for data, _ in batches]
+    print("| stage | " + " | ".join(label for _, label in batches) + " |")
     print("|---|" + "---|" * len(batches))
-    split_up = []
-    for data, _ in batches:
-        out = subprocess.run([sys.executable, __file__, "--stages", data], check=True, capture_output=True, text=True)
-        split_up.append(json.loads(out.stdout))
-    for name in split_up[0]:
-        print(f"| {name} | " + " | ".join(f"{timings[name]:.1f}" for timings in split_up) + " |")
+    names = sorted({name for p in profiles for name in p["stages"]}, key=lambda n: -profiles[0]["stages"].get(n, 0))
+    for name in names:
+        print(f"| {name} | " + " | ".join(f"{100 * p['stages'].get(name, 0) / p['total']:.1f}%" for p in profiles)
+              + " |")
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--worker"]:
-        worker(sys.argv[2])
+    if sys.argv[1:2] == ["--rhetoric"]:
+        rhetoric_worker(sys.argv[2])
+    elif sys.argv[1:2] == ["--vader"]:
+        vader_worker(sys.argv[2])
+    elif sys.argv[1:2] == ["--memory"]:
+        memory_worker()
     elif sys.argv[1:2] == ["--stages"]:
-        stages(sys.argv[2])
+        stages_worker(sys.argv[2])
     else:
         main()

@@ -355,12 +355,9 @@ def corpus_agreement(second, directory, fmt) -> int:
     if fmt == "json":
         _echo(json.dumps(result, indent=2))
         return ExitCode.OK
-    for key, r in result.items():
-        interval = "" if r["ci95"] is None else f" (95% CI {r['ci95'][0]:.3f} to {r['ci95'][1]:.3f})"
-        stale = f", {r['stale']} rewritten since" if r["stale"] else ""
-        _echo(f"{key}: kappa {_maybe(r['kappa'])}{interval}, n {r['n']}, agreement {_maybe(r['agreement'])}, "
-              f"positives {r['positives_first']} vs {r['positives_second']}; "
-              f"{len(r['disagreements'])} disagreements{stale}")
+    from .report.tables import agreement_text
+
+    _echo(agreement_text(result))
     return ExitCode.OK
 
 
@@ -382,22 +379,9 @@ def corpus_stats(directory, fmt) -> int:
     if fmt == "json":
         _echo(json.dumps(st, indent=2))
         return ExitCode.OK
-    _echo(f"{st['sentences']} sentences, {st['articles']} articles, {st['user_labels']} user labels; "
-          f"evaluation split {st['evaluation_sentences']} sentences; "
-          f"{st['negatives_all_labels']} with no label")
-    header = f"{'domain':<20}{'sentences':>10}" + "".join(f"{k:>26}" for k in LABEL_KEYS)
-    _echo(header)
-    for domain, n in st["domains"].items():
-        pos = st["positives_by_domain"][domain]
-        _echo(f"{domain:<20}{n:>10}" + "".join(f"{pos[k]:>26}" for k in LABEL_KEYS))
-    _echo(f"{'all':<20}{st['sentences']:>10}" + "".join(f"{st['positives'][k]:>26}" for k in LABEL_KEYS))
-    _echo("")
-    names = "".join(f"{k[:22] + ' rate':>28}" for k in LABEL_KEYS)
-    _echo(f"{'register':<10}{'articles':>9}{'sentences':>10}{names}")
-    for register, r in st["by_register"].items():
-        cells = "".join(f"{r['rate'][k]:>12.3f} ({r['articles_without'][k]:>5.0%} none)     " for k in LABEL_KEYS)
-        _echo(f"{register:<10}{r['articles']:>9}{r['sentences']:>10}   {cells}")
-    _echo("(none: the share of the register's articles with no sentence carrying the label)")
+    from .report.tables import stats_text
+
+    _echo(stats_text(st))
     return ExitCode.OK
 
 
@@ -499,31 +483,10 @@ def evaluate(data, by, fmt, errors_path, articles, policy_path, model_dir) -> in
     if fmt == "json":
         _echo(json.dumps(result, indent=2))
         return ExitCode.OK
-    _echo(f"{result['sentences']} sentences, model {model.version}")
-    sections = [("all", result)] + sorted((result.get("by_source") or {}).items())
-    _echo(f"{'source':<22}{'label':<26}{'n':>7}{'pos':>6}{'P':>7}{'R':>7}{'F1':>7}{'AP':>7}"
-          f"{'Brier':>7}{'ECE':>7}{'all-F1':>8}")
-    for name, section in sections:
-        for key, m in section["labels"].items():
-            ap = "-" if m["average_precision"] is None else f"{m['average_precision']:.3f}"
-            _echo(f"{name:<22}{key:<26}{m['n']:>7}{m['support']:>6}{m['precision']:>7.3f}{m['recall']:>7.3f}"
-                  f"{m['f1']:>7.3f}{ap:>7}{m['brier']:>7.3f}{m['ece']:>7.3f}{m['flag_all_f1']:>8.3f}")
-    for key, m in result.get("passages", {}).items():
-        _echo(f"passages {key}: token precision {m['token_precision']:.3f}, token recall "
-              f"{m['token_recall']:.3f}, overlap F1 {m['overlap_f1']:.3f}, exact F1 {m['exact_f1']:.3f} "
-              f"({m['support']} gold passages)")
-    for key, m in (result.get("articles") or {}).items():
-        c = m["confusion"]
-        _echo(f"articles {key} ({m['articles']}, counting {m['count']}): rule fires for annotators and "
-              f"model {c['tp']}, model only {c['fp']}, annotators only {c['fn']}, neither {c['tn']}; "
-              f"balanced accuracy {_maybe(m['balanced_accuracy'])}, Spearman of flagged share "
-              f"{_maybe(m['spearman_share'])}")
+    from .report.tables import evaluation_text
+
+    _echo(evaluation_text(result, model.version))
     return ExitCode.OK
-
-
-def _maybe(value: float | None) -> str:
-    """A metric that may be undefined (one class absent): printed as such, never as 0."""
-    return "undefined" if value is None else f"{value:.3f}"
 
 
 @cli.command()
@@ -547,16 +510,9 @@ def explain(sentence, fmt, model_dir) -> int:
     if fmt == "json":
         _echo(json.dumps(result, indent=2, ensure_ascii=False))
         return ExitCode.OK
-    _echo(sentence)
-    for key, entry in result["labels"].items():
-        flag = "FLAGGED" if entry["flagged"] else "not flagged"
-        _echo(f"\n{key}: {entry['score']:.3f} (threshold {entry['threshold']:.3f}, {flag})")
-        for p in entry["passages"]:
-            _echo(f"  passage \"{p['text']}\" ({p['reason']}, {p['weight']:+.2f})")
-        for item in entry["up"]:
-            _echo(f"  + {item['weight']:+.2f}  {item['text']}  ({item['reason']})")
-        for item in entry["down"]:
-            _echo(f"  - {item['weight']:+.2f}  {item['text']}  ({item['reason']})")
+    from .report.tables import explanation_text
+
+    _echo(explanation_text(sentence, result))
     return ExitCode.OK
 
 
@@ -647,18 +603,9 @@ def compare(old_model, new_model, data, corpus_dir, fmt, limit, held_out) -> int
     if fmt == "json":
         _echo(json.dumps(result, indent=2, ensure_ascii=False))
         return ExitCode.OK
-    _echo(f"{len(examples)} sentences; old {result['old']['version']} -> new {result['new']['version']}")
-    _echo(f"{'label':<26}{'metric':<20}{'old':>10}{'new':>10}{'change':>9}")
-    for key, rows in result["metrics"].items():
-        for metric, (old, new) in rows.items():
-            change = "" if old is None or new is None else f"{new - old:+.3f}"
-            _echo(f"{key:<26}{metric:<20}{_maybe(old):>10}{_maybe(new):>10}{change:>9}")
-    flips = result["flips"]
-    _echo(f"\n{counted(len(flips), 'flag')} flip:" if len(flips) != 1 else "\n1 flag flips:")
-    for f in flips[:limit]:
-        mark = "now flagged" if f["new_flag"] else "no longer flagged"
-        gold = "" if f["gold"] is None else f" (label {f['gold']})"
-        _echo(f"  {f['label']}: {mark} {f['old_score']:.2f}->{f['new_score']:.2f}{gold}: {f['text']}")
+    from .report.tables import comparison_text
+
+    _echo(comparison_text(result, len(examples), limit))
     return ExitCode.OK
 
 
@@ -688,6 +635,7 @@ def gate(paths, policy_path, fmt, jobs, model_dir) -> int:
     import json
 
     from .gate import load_policy
+    from .report.tables import verdict_text
     from .scoring import collect_inputs, gate_files
 
     policy = load_policy(policy_path)
@@ -707,7 +655,7 @@ def gate(paths, policy_path, fmt, jobs, model_dir) -> int:
             if fmt == "json":
                 _echo(json.dumps(result, ensure_ascii=False))
             else:
-                _echo(_verdict_text(result))
+                _echo(verdict_text(result))
     return worst(codes)
 
 
@@ -759,24 +707,6 @@ def calibrate(paths, out_dir, rethreshold, model_dir) -> int:
               f"{rates[key]:.3f} estimated here; threshold {model.thresholds[key]:.3f} -> "
               f"{manifest['thresholds'][key]:.3f}")
     return ExitCode.OK
-
-
-def _verdict_text(result: dict) -> str:
-    """The verdict and its reasons; a shortened list says how many it leaves out."""
-
-    def listed(items: list[str], most: int) -> str:
-        more = f" and {len(items) - most} more" if len(items) > most else ""
-        return ", ".join(items[:most]) + more
-
-    lines = [f"{result['verdict'].upper():<7}{result['source']}"]
-    for r in result["reasons"]:
-        passages = listed([f'"{p}"' for p in r["passages"]], 6)
-        expected = r.get("count") == "expected" and not r["rule"].endswith(".max_score")
-        value = f"{r['value']} expected (the sum of the sentences' probabilities)" if expected else r["value"]
-        lines.append(f"  {r['level']}: {r['rule']} = {value} (limit {r['limit']}); "
-                     f"flagged sentences {listed([str(i) for i in r['sentences']], 10) or 'none'}"
-                     + (f"; passages {passages}" if passages else ""))
-    return "\n".join(lines)
 
 
 def _emit_jsonl(rows: list[dict], out_path: str | None, what: str) -> None:
@@ -892,15 +822,9 @@ def queue_show(article_id, fmt, db_path) -> int:
     if fmt == "html":
         _echo(render(item["report"], "html", text=item["text"], review=item), nl=False)
         return ExitCode.OK
-    _echo(f"#{item['id']} {item['source']}: {item['status']} (verdict {item['verdict']})")
-    _echo(_verdict_text({"verdict": item["verdict"], "source": item["source"], "reasons": item["reasons"]}))
-    _echo(render(item["report"], "text", colour=False))
-    _echo("History:" if item["history"] else "History: no decisions yet")
-    for h in item["history"]:
-        _echo(f"  {h['decided_at']} {h['reviewer']}: {h['decision']}" + (f" ({h['note']})" if h["note"] else ""))
-        for c in h["relabels"]:
-            _echo(f"    sentence {c['index']}: {c['label']}={c['value']} (model said {c['model_value']})"
-                  + (f' passage "{c["passage"]}"' if c.get("passage") else ""))
+    from .report.tables import queued_text
+
+    _echo(queued_text(item, render(item["report"], "text", colour=False)))
     return ExitCode.OK
 
 

@@ -133,11 +133,11 @@ def test_gate_text_says_what_it_counted_and_what_it_leaves_out(invoke, tmp_path)
     policy.write_text('[labels.unattributed_speculation]\nlevel = "review"\nmin_flagged = 3\ncount = "expected"\n')
     out = invoke("gate", SEED, "--policy", policy).stdout
     assert "expected (the sum of the sentences' probabilities)" in out
-    from rhetoric.cli import _verdict_text
+    from rhetoric.report.tables import verdict_text
 
     reason = {"level": "review", "rule": "labels.loaded_language.min_flagged", "value": 12, "limit": 3,
               "sentences": list(range(12)), "passages": [f"p{i}" for i in range(8)], "count": "flags"}
-    text = _verdict_text({"verdict": "review", "source": "a.txt", "reasons": [reason]})
+    text = verdict_text({"verdict": "review", "source": "a.txt", "reasons": [reason]})
     assert "9 and 2 more" in text and '"p5" and 2 more' in text
 
 
