@@ -54,12 +54,12 @@ def test_scoring_uses_the_fast_path_without_scikit_learn():
 
 
 def test_unexpected_errors_exit_5_without_traceback(invoke, monkeypatch):
-    import rhetoric.scoring
+    import rhetoric.articles
 
     def boom(*a, **k):
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr(rhetoric.scoring, "score_texts", boom)
+    monkeypatch.setattr(rhetoric.articles, "score_texts", boom)
     from .conftest import SEED
 
     result = invoke("score", SEED)

@@ -12,7 +12,7 @@ import pytest
 from rhetoric.corpus import parse_line
 from rhetoric.errors import InputError
 from rhetoric.labels import LABEL_KEYS
-from rhetoric.queue import SCHEMA_VERSION, STATUSES, Queue, default_db_path
+from rhetoric.review_queue import SCHEMA_VERSION, STATUSES, Queue, default_db_path
 
 # (text, prose, model flags, passages as (label, text))
 UNITS = [
@@ -99,7 +99,7 @@ def test_open_creates_schema_with_wal_and_version(tmp_path):
 
 
 def test_opening_retries_while_sqlite_says_busy(monkeypatch):
-    from rhetoric import queue
+    from rhetoric import review_queue as queue
 
     calls = []
 
@@ -354,7 +354,7 @@ def test_queue_with_a_missing_table_is_refused(db):
 
 
 def test_a_queue_locked_past_the_busy_timeout_is_a_one_line_input_error(db, monkeypatch):
-    monkeypatch.setattr("rhetoric.queue.BUSY_TIMEOUT_S", 0.2)
+    monkeypatch.setattr("rhetoric.review_queue.BUSY_TIMEOUT_S", 0.2)
     with Queue(db) as q:
         add(q)
         other = sqlite3.connect(db, isolation_level=None)
@@ -414,7 +414,7 @@ def _die_mid_decision(path: str) -> None:
 
 def test_a_version_1_queue_is_migrated_in_place_keeping_its_data(tmp_path):
     """Queues made before export tracking (schema 1) gain the exports table and keep every row."""
-    from rhetoric.queue import _EXPORTS, _SCHEMA
+    from rhetoric.review_queue import _EXPORTS, _SCHEMA
 
     path = tmp_path / "old.sqlite"
     with Queue(path) as q:

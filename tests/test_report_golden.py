@@ -12,8 +12,8 @@ import os
 
 import pytest
 
+from rhetoric.articles import score_file
 from rhetoric.report import render
-from rhetoric.scoring import score_file
 
 from .conftest import DATA
 

@@ -145,11 +145,11 @@ def test_a_decision_that_would_overwrite_another_is_409(open_client):
 def test_scoring_past_the_time_limit_is_503(tmp_path, monkeypatch):
     import time
 
-    from rhetoric import scoring
+    from rhetoric import articles
 
     client = TestClient(create_app(Settings(db=tmp_path / "q.sqlite", time_limit=0.2)), base_url="http://127.0.0.1")
-    real = scoring.score_texts
-    monkeypatch.setattr(scoring, "score_texts", lambda *a, **k: (time.sleep(0.6), real(*a, **k))[1])
+    real = articles.score_texts
+    monkeypatch.setattr(articles, "score_texts", lambda *a, **k: (time.sleep(0.6), real(*a, **k))[1])
     response = client.post("/v1/score", json=_article())
     assert response.status_code == 503 and "second limit" in response.json()["error"]["message"]
 

@@ -45,9 +45,9 @@ def _articles(stream, name: str, failed: Callable[[int, str], None]) -> Iterator
 
 def score_jsonl(inputs, model, output: str | None, report_error: Callable[[str], None]) -> int:
     """Score every article of every JSON Lines input; bad lines are reported as read, and skipped."""
+    from .articles import score_texts
     from .outputs import checked_output, write_output
     from .report.json_report import render_json
-    from .scoring import score_texts
 
     if output is not None:
         checked_output(output, inputs)

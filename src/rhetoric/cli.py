@@ -178,15 +178,14 @@ class RhetoricGroup(click.Group):
 @click.group(cls=RhetoricGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="rhetoric")
 @click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
-@click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(debug: bool) -> None:
     """Show where a news article hedges, uses loaded language, or speculates without naming a source.
 
     \b
     Example:
       rhetoric score article.txt
     """
-    ctx.obj = {"debug": debug}
+    # --debug is read from the arguments by RhetoricGroup.main, which must know it before any command runs
 
 
 @cli.command()
@@ -231,7 +230,7 @@ def score(inputs, fmt, output, input_format, colour, model_dir) -> int:
         checked_output(output, inputs)
     codes: list[int] = []
     names: set[str] = set()
-    from .scoring import score_file
+    from .articles import score_file
 
     with progress_bar(inputs, "Scoring") as items:
         for path in items:
@@ -542,7 +541,7 @@ def label(sentence, assignments, passages, sources, corpus_dir, provenance, repl
       rhetoric label --from corrections.jsonl --provenance review
     """
     from .corpus import read_jsonl
-    from .labelling import add_labels, from_assignments
+    from .user_labels import add_labels, from_assignments
 
     if bool(sentence) == bool(sources):
         raise UsageError("give either a SENTENCE with --set, or --from FILE")
@@ -634,9 +633,9 @@ def gate(paths, policy_path, fmt, jobs, model_dir) -> int:
     """
     import json
 
+    from .articles import collect_inputs, gate_files
     from .gate import load_policy
     from .report.tables import verdict_text
-    from .scoring import collect_inputs, gate_files
 
     policy = load_policy(policy_path)
     model = _load_model(model_dir)
@@ -680,10 +679,10 @@ def calibrate(paths, out_dir, rethreshold, model_dir) -> int:
     Example:
       rhetoric calibrate archive/2025/ --out models/our-outlet
     """
+    from .articles import collect_inputs
     from .calibrate import calibrate as run_calibrate
     from .calibrate import estimate_rates
     from .errors import InputError
-    from .scoring import collect_inputs
     from .sentences import split
     from .text import read_article
 
@@ -729,7 +728,7 @@ def _db_option(f):
 
 
 def _open_queue(db_path):
-    from .queue import Queue, default_db_path
+    from .review_queue import Queue, default_db_path
 
     return Queue(db_path or default_db_path())
 
@@ -756,8 +755,8 @@ def queue_add(paths, policy_path, db_path, model_dir) -> int:
     Example:
       rhetoric queue add story.txt --db newsroom.sqlite
     """
+    from .articles import collect_inputs, gate_article
     from .gate import load_policy
-    from .scoring import collect_inputs, gate_article
 
     policy = load_policy(policy_path)
     model = _load_model(model_dir)
@@ -851,7 +850,7 @@ def queue_decide(article_id, approve, reject, change, note, reviewer, relabels, 
     """
     import getpass
 
-    from .queue import DECISIONS
+    from .review_queue import DECISIONS
 
     if approve == reject:
         raise UsageError("give exactly one of --approve or --reject")
@@ -927,7 +926,7 @@ def suggest(paths, count, use_db, out_path, corpus_dir, labels, db_path, model_d
       rhetoric suggest --from-db --n 20
     """
 
-    from .scoring import collect_inputs, score_file
+    from .articles import collect_inputs, score_file
     from .suggest import suggest as pick
 
     if not paths and not use_db:
@@ -994,7 +993,7 @@ def serve(policy_path, db_path, model_dir, host, port, users_path, time_limit) -
     if users_path is None and host not in LOOPBACK:
         raise UsageError(f"--host {host} would let anyone on the network review: give --users FILE, or use "
                          "the default 127.0.0.1")
-    from .queue import default_db_path
+    from .review_queue import default_db_path
     from .serve import Settings, create_app
 
     settings = Settings(db=Path(db_path) if db_path else default_db_path(),

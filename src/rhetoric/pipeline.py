@@ -26,7 +26,6 @@ class CueFeatures(TransformerMixin, BaseEstimator):
 
     def fit(self, X, y=None):
         self.n_features_in_ = 1
-        self.feature_names_ = list(features.FEATURES)
         return self
 
     def transform(self, X):

@@ -30,7 +30,7 @@ async def _article(request: Request) -> ArticleIn:
 
 
 def _score(request: Request, article: ArticleIn, thresholds=None) -> dict:
-    from ..scoring import score_texts
+    from ..articles import score_texts
     from ..text import article_from_text
 
     state = state_of(request)

@@ -22,7 +22,7 @@ from starlette.exceptions import HTTPException
 
 from ..errors import Conflict, ModelError, NotFound, RhetoricError
 from ..labels import LABEL_KEYS
-from ..queue import STATUSES
+from ..review_queue import STATUSES
 from ..text import MAX_BYTES
 from .auth import Sessions, SignInLimiter, Users, read_users
 
@@ -109,7 +109,7 @@ class State:
         self.scoring: anyio.CapacityLimiter | None = None  # made in the server's event loop on first use
 
     def queue(self):
-        from ..queue import Queue
+        from ..review_queue import Queue
 
         return Queue(self.settings.db)
 

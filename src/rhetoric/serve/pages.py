@@ -147,7 +147,7 @@ def queue_page(request: Request, status: str = "review", label: str = "", sort: 
     session, redirect = _signed_in(request)
     if redirect:
         return redirect
-    from ..queue import STATUSES
+    from ..review_queue import STATUSES
 
     status = status if status in (*STATUSES, "all") else "review"
     label = label if label in LABEL_KEYS else ""
