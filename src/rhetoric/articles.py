@@ -71,29 +71,18 @@ def gate_article(
     return result, text, None, int(code)
 
 
-_worker: dict = {}
-
-
-def _init_worker(model_dir, outlet, policy_path) -> None:
-    from .gate import load_policy
-    from .store import load_model
-
-    _worker["model"] = load_model(model_dir, outlet)
-    _worker["policy"] = load_policy(policy_path)
-
-
-def _gate_in_worker(path: str):
-    return gate_file(path, _worker["model"], _worker["policy"])
-
-
-def gate_files(paths: list[str], model, policy, model_dir, policy_path, jobs: int):
-    """Gate many articles in order; with jobs > 1 and enough files, one process per core."""
-    if jobs <= 1 or len(paths) < 8 or "-" in paths:
+def gate_files(paths: list[str], model, policy, policy_path, jobs: int, scheduler: str | None = None):
+    """Gate many articles in order: here, or with jobs > 1 and enough files on one process per job, or
+    on the Dask cluster at `scheduler` (`parallel`). Yields (path, (result, error, code))."""
+    if scheduler is None and (jobs <= 1 or len(paths) < 8) or "-" in paths:
         for path in paths:
             yield path, gate_file(path, model, policy)
         return
-    import multiprocessing
+    from .parallel import gate_batch, ordered
 
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(model_dir, model.outlet, policy_path)) as pool:
-        yield from zip(paths, pool.imap(_gate_in_worker, paths, chunksize=4))
+    size = 4
+    batches = [paths[i : i + size] for i in range(0, len(paths), size)]
+    where = str(model.directory)
+    done = ordered(gate_batch, ((batch, where, model.outlet, policy_path) for batch in batches), jobs, scheduler)
+    for batch, results in zip(batches, done):
+        yield from zip(batch, results)

@@ -7,7 +7,7 @@ whatever comes after them.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from . import safejson
 from .errors import ExitCode, InputError, worst
@@ -43,8 +43,12 @@ def _articles(stream, name: str, failed: Callable[[int, str], None]) -> Iterator
             yield article
 
 
-def score_jsonl(inputs, model, output: str | None, report_error: Callable[[str], None]) -> int:
-    """Score every article of every JSON Lines input; bad lines are reported as read, and skipped."""
+def score_jsonl(inputs, model, output: str | None, report_error: Callable[[str], None], jobs: int = 1,
+                scheduler: str | None = None) -> int:
+    """Score every article of every JSON Lines input; bad lines are reported as read, and skipped.
+
+    Batches of BATCH articles (never spanning two inputs) are scored here, or on `jobs` processes or
+    the Dask cluster at `scheduler` (`parallel`); the output is the same bytes either way."""
     from .articles import score_texts
     from .outputs import checked_output, write_output
     from .report.json_report import render_json
@@ -59,28 +63,37 @@ def score_jsonl(inputs, model, output: str | None, report_error: Callable[[str],
         report_error(message)
         codes.append(code)
 
-    def flush(pending: list[tuple[str, str]]) -> None:
-        for report in score_texts(pending, model):
-            line = render_json(report) + "\n"
-            if sink is not None:
-                sink.write(line)
-            else:
-                out_lines.append(line)
-        pending.clear()
+    def batches() -> Iterator[list[tuple[str, str]]]:
+        for path in inputs:
+            try:
+                stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
+            except OSError as exc:
+                failed(ExitCode.INPUT, f"{path}: cannot read ({exc.strerror or exc})")
+                continue
+            with stream:
+                pending: list[tuple[str, str]] = []
+                for article in _articles(stream, path, failed):
+                    pending.append(article)
+                    if len(pending) >= BATCH:
+                        yield pending
+                        pending = []
+                if pending:
+                    yield pending
 
-    for path in inputs:
-        try:
-            stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
-        except OSError as exc:
-            failed(ExitCode.INPUT, f"{path}: cannot read ({exc.strerror or exc})")
-            continue
-        with stream:
-            pending: list[tuple[str, str]] = []
-            for article in _articles(stream, path, failed):
-                pending.append(article)
-                if len(pending) >= BATCH:
-                    flush(pending)
-            flush(pending)
+    if jobs <= 1 and scheduler is None:
+        scored: Iterable[list[str]] = (
+            [render_json(report) + "\n" for report in score_texts(batch, model)] for batch in batches()
+        )
+    else:
+        from .parallel import ordered, score_batch
+
+        where = str(model.directory)
+        scored = ordered(score_batch, ((batch, where, model.outlet) for batch in batches()), jobs, scheduler)
+    for lines in scored:
+        if sink is not None:
+            sink.writelines(lines)
+        else:
+            out_lines.extend(lines)
     if output:
         write_output(output, "".join(out_lines), inputs)
     return worst(codes)

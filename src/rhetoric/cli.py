@@ -26,6 +26,13 @@ _EXTENSIONS = {"text": ".txt", "json": ".json", "html": ".html"}
 _OUTLET: contextvars.ContextVar[str | None] = contextvars.ContextVar("outlet", default=None)
 
 
+def _scheduler_option(f):
+    return click.option(
+        "--scheduler", default=None, metavar="tcp://HOST:PORT",
+        help="Run on this Dask cluster (pip install \"rhetoric[cluster]\"; the model path must exist on its workers).",
+    )(f)
+
+
 def _model_option(f):
     """--model and --outlet; the command's `load_model` calls (`_load_model`) see the outlet."""
 
@@ -197,8 +204,11 @@ def cli(debug: bool) -> None:
               help="jsonl: one article per line as {\"id\": ..., \"text\": ...}; one JSON report per line out.")
 @click.option("--colour/--no-colour", "colour", default=None,
               help="Colour the text report (default: on a terminal, unless NO_COLOR is set).")
+@click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True,
+              help="Processes for --input-format jsonl.")
+@_scheduler_option
 @_model_option
-def score(inputs, fmt, output, input_format, colour, model_dir) -> int:
+def score(inputs, fmt, output, input_format, colour, jobs, scheduler, model_dir) -> int:
     """Score articles sentence by sentence and report the passages behind each flag.
 
     INPUTS are .txt, .md or .html files, or - for standard input. Exit status 0 when every report
@@ -210,6 +220,8 @@ def score(inputs, fmt, output, input_format, colour, model_dir) -> int:
       rhetoric score --format html -o report.html article.txt
       rhetoric score --format json a.txt b.txt > reports.jsonl
       rhetoric score --input-format jsonl - < articles.jsonl
+      rhetoric score --input-format jsonl --jobs 2 archive.jsonl > reports.jsonl
+      rhetoric score --input-format jsonl --scheduler tcp://10.0.0.5:8786 archive.jsonl > reports.jsonl
     """
 
     model = _load_model(model_dir)
@@ -219,7 +231,9 @@ def score(inputs, fmt, output, input_format, colour, model_dir) -> int:
             raise UsageError("--input-format jsonl writes JSON Lines; use --format json")
         from .batch import score_jsonl
 
-        return score_jsonl(inputs, model, output, _error)
+        return score_jsonl(inputs, model, output, _error, jobs, scheduler)
+    if scheduler is not None or jobs > 1:
+        raise UsageError("--jobs and --scheduler spread --input-format jsonl; score files one by one, or gate them")
     if output is not None and len(inputs) > 1:
         from .outputs import checked_folder
 
@@ -618,8 +632,9 @@ def _policy_option(f):
 @_policy_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--jobs", "-j", type=click.IntRange(1), default=None, help="Processes (default: one per core).")
+@_scheduler_option
 @_model_option
-def gate(paths, policy_path, fmt, jobs, model_dir) -> int:
+def gate(paths, policy_path, fmt, jobs, scheduler, model_dir) -> int:
     """Decide which articles need a human: one verdict per article, pass or review, with reasons.
 
     PATHS are article files (.txt, .md, .html), directories (searched for those), or -. Exit status
@@ -630,6 +645,7 @@ def gate(paths, policy_path, fmt, jobs, model_dir) -> int:
     Examples:
       rhetoric gate drafts/
       rhetoric gate --policy newsroom.toml --format json story.md
+      rhetoric gate --scheduler tcp://10.0.0.5:8786 --format json archive/
     """
     import json
 
@@ -644,7 +660,7 @@ def gate(paths, policy_path, fmt, jobs, model_dir) -> int:
         raise UsageError("no .txt, .md or .html articles found")
     codes: list[int] = []
     jobs = jobs or os.cpu_count() or 1
-    outcomes = gate_files(files, model, policy, model_dir, policy_path, jobs)
+    outcomes = gate_files(files, model, policy, policy_path, jobs, scheduler)
     with progress_bar(outcomes, "Gating", length=len(files)) as results:
         for _path, (result, error, code) in results:
             codes.append(code)
