@@ -157,3 +157,11 @@ def test_hyphenated_lexicon_words_do_not_match_common_phrases():
     """The loaded lexicon's hyphenated words are matched as tokens; none may be an everyday phrase
     once its hyphens are spaces ("has-been" would fire on every "has been")."""
     assert not any(c.feature.startswith("loaded") for c in cues.find("The bridge has been closed since May."))
+
+
+def test_a_sentences_first_word_is_no_name_by_its_capital_alone():
+    """Every sentence starts with a capital: "Civil society groups said" names no one, so its hedge
+    stays the writer's (decision 3), while "Ana Ruiz said" and a trailing "..., Okafor said" do."""
+    assert "hedge:modal verb" in features_of("Civil society groups said the window could prove too short.")
+    assert "hedge of a named source" in features_of("Ana Ruiz said the plant may close in May.")
+    assert "hedge of a named source" in features_of("The plant may close in May, Okafor said.")

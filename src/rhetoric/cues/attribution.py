@@ -48,13 +48,19 @@ def _source(s: Sentence, span: range, vague: set[int]) -> tuple[bool, int, int] 
     for k in ks:
         if words[k] in PRONOUNS:
             return True, k, k + 1
-    caps = [k for k in ks if capitalised(s, k) and (k > 0 or words[k] in _TITLES or len(ks) > 1)]
+    caps = [k for k in ks if capitalised(s, k) and (k > 0 or words[k] in _TITLES or _name_goes_on(s, ks, k))]
     if caps:
         return True, min(caps), max(caps) + 1
     inst = [k for k in ks if words[k] in INSTITUTIONS]
     if inst:
         return True, min(inst), max(inst) + 1
     return None
+
+
+def _name_goes_on(s: Sentence, ks: list[int], k: int) -> bool:
+    """A sentence's first word is a name only when a capitalised word follows it ("Ana Ruiz said");
+    every sentence starts with a capital ("Meteorite hunters say", "Civil society groups said")."""
+    return k + 1 in ks and capitalised(s, k + 1)
 
 
 def find_attributions(s: Sentence) -> list[Attribution]:
