@@ -74,7 +74,5 @@ def _score(entry: SentenceRecord, probabilities: list[float], limits: dict[str, 
         if not found:
             continue  # no word pushes the label up: a flag an editor could not act on is not raised
         entry["flags"].append(key)
-        for p in found:
-            entry["passages"].append({"label": p.label, "start": p.start, "end": p.end,
-                                      "text": p.text, "weight": p.weight, "reason": p.reason})
+        entry["passages"].extend(p.record() for p in found)
     entry["passages"].sort(key=lambda p: (p["start"], p["label"]))

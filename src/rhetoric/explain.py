@@ -41,7 +41,7 @@ def explain(sentence: str, model: ScoringModel) -> dict[str, Any]:
             "score": round(float(proba[j]), 4),
             "threshold": model.thresholds[key],
             "flagged": flagged,
-            "passages": [p.__dict__ for p in find_passages(key, sentence, contributions, flagged=True)]
+            "passages": [p.record() for p in find_passages(key, sentence, contributions, flagged=True)]
             if flagged else [],
             "up": sorted((i for i in items if i["weight"] > 0), key=lambda i: -i["weight"])[:TOP],
             "down": sorted((i for i in items if i["weight"] < 0), key=lambda i: i["weight"])[:TOP],

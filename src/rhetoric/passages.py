@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import lexicon
+
+if TYPE_CHECKING:
+    from .records import PassageRecord
 
 RELATIVE_CUTOFF = 0.35
 """A token joins a passage when its share is at least this fraction of the strongest token's."""
@@ -32,6 +36,11 @@ class Passage:
     text: str
     weight: float
     reason: str
+
+    def record(self) -> PassageRecord:
+        """The passage as the report writes it (`records.PassageRecord`, the JSON contract)."""
+        return {"label": self.label, "start": self.start, "end": self.end, "text": self.text,
+                "weight": self.weight, "reason": self.reason}
 
 
 def token_shares(
