@@ -43,7 +43,8 @@ def model_card(manifest: dict) -> str:
         "Word 1-"
         f"{manifest['params']['ngram_max']} gram TF-IDF (min_df {manifest['params']['min_df']}) beside "
         "linguistic cue features (registered detectors in `rhetoric/cues`: attribution with named and "
-        "vague sources, whose voice each hedge is in, speculative frames, a written and a distilled "
+        "vague sources, passive attribution with and without a named holder, whose voice each hedge is in, "
+        "speculative frames, a written and a distilled "
         "loaded-language lexicon, figurative theft and escalation, intensifiers, quotation), then one logistic "
         "regression per label (C = "
         + ", ".join(f"{k} {c}" for k, c in zip(manifest["labels"], manifest["params"]["C"]))
