@@ -809,8 +809,10 @@ def queue_list(status, fmt, db_path) -> int:
     if fmt == "json":
         _echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return ExitCode.OK
-    for r in rows:
-        _echo(f"#{r['id']:<5}{r['status']:<10}{r['verdict']:<8}{r['created_at']}  {r['source']}")
+    if rows:
+        from .report.tables import queue_text
+
+        _echo(queue_text(rows))
     return ExitCode.OK
 
 

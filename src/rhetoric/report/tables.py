@@ -120,6 +120,11 @@ def stats_text(st: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def queue_text(rows: list[Mapping[str, Any]]) -> str:
+    """`rhetoric queue list`: one line per article."""
+    return "\n".join(f"#{r['id']:<5}{r['status']:<10}{r['verdict']:<8}{r['created_at']}  {r['source']}" for r in rows)
+
+
 def queued_text(item: Mapping[str, Any], report: str) -> str:
     """`rhetoric queue show`: the article's state, verdict, report (`report`, rendered) and history."""
     lines = [f"#{item['id']} {item['source']}: {item['status']} (verdict {item['verdict']})",
