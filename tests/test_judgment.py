@@ -81,3 +81,15 @@ def test_passages_on_the_example_article_are_the_charged_words(model, seed_text)
                    if p["label"] == "unattributed_speculation"}
     assert {"steal areas", "trigger WW3"} <= loaded
     assert "allies" not in speculation  # "push NATO allies": a group that says nothing here
+
+
+def test_two_hedges_a_named_source_carries_are_still_the_sources(model):
+    """The guidelines give a named source's hedges to the source, however many the sentence holds:
+    the count of named-source hedges is capped at one, so two of them do not add up to a flag."""
+    from rhetoric.cues import CAPS, FEATURE_INDEX
+
+    assert CAPS[FEATURE_INDEX["hedge of a named source"]] == 1.0
+    sourced = "The survey results suggest that winter tourism may fall by a third, Dr Halvorsen said."
+    writer = "The survey results suggest that winter tourism may fall by a third."
+    (sourced_score, writer_score) = model.predict_proba([sourced, writer])[:, 0]
+    assert sourced_score < model.thresholds["hedging"] <= writer_score

@@ -35,8 +35,8 @@ cues, which in a written corpus correlate by accident of style, not by meaning."
 
 _DETECTORS = tuple(d.detect for d in REGISTRY if d.detect is not None)
 _MEASURES = tuple(d.measure for d in REGISTRY if d.measure is not None)
-CAP = 3.0
-"""Cue counts are capped: the fourth intensifier says little the third did not."""
+CAPS: tuple[float, ...] = tuple(f.cap for d in REGISTRY for f in d.features)
+"""Each feature's cap on its count, in column order (`registry.Feature.cap`)."""
 
 
 @cache
@@ -67,7 +67,7 @@ def cue_row(text: str) -> tuple[float, ...]:
     row = [0.0] * len(FEATURES)
     for cue in find(text):
         row[FEATURE_INDEX[cue.feature]] += cue.value
-    row = [v if v <= CAP else CAP for v in row]
+    row = [v if v <= cap else cap for v, cap in zip(row, CAPS)]
     s = Sentence(text, lexicon.tokens(text), {})  # measures read words and quotes, no lexicon matches
     for measure in _MEASURES:
         for name, value in measure(s).items():

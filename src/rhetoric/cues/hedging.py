@@ -23,6 +23,8 @@ _DETERMINERS = frozenset("the a an this that these those his her their its our m
         "hedge of a vague source": _BOTH,
     },
     lexicons=("hedges",),
+    # a named source carries the sentence's hedges: whether one or three, the writer hedges none of them
+    caps={"hedge of a named source": 1.0},
 )
 def hedges(s: Sentence):
     """A hedge in the writer's voice feeds its class; a hedge the sentence hands to a source (quoted or

@@ -33,10 +33,12 @@ new_cue = tuple.__new__
 
 @dataclass(frozen=True)
 class Feature:
-    """A column of the cue feature row and the labels whose classifier may use it."""
+    """A column of the cue feature row, the labels whose classifier may use it, and the most its
+    count may add up to (`cap`)."""
 
     name: str
     labels: frozenset[str]
+    cap: float = 3.0
 
 
 @dataclass(frozen=True)
@@ -58,15 +60,18 @@ REGISTRY: list[Detector] = []
 
 
 def register(
-    name: str, features: dict[str, Iterable[str]], lexicons: tuple[str, ...] = (), measure: bool = False
+    name: str, features: dict[str, Iterable[str]], lexicons: tuple[str, ...] = (), measure: bool = False,
+    caps: dict[str, float] | None = None,
 ) -> Callable[[Callable], Callable]:
     """Register the decorated function as a detector (or a measure) feeding `features`, each with the
-    label keys it may inform."""
+    label keys it may inform; `caps` lowers a feature's cap (default 3: the fourth intensifier says
+    little the third did not)."""
 
     def wrap(function: Callable) -> Callable:
         from ..labels import LABEL_KEYS
 
-        declared = tuple(Feature(feature, frozenset(labels)) for feature, labels in features.items())
+        declared = tuple(Feature(feature, frozenset(labels), (caps or {}).get(feature, 3.0))
+                         for feature, labels in features.items())
         unknown = {label for f in declared for label in f.labels} - set(LABEL_KEYS)
         if unknown:
             raise ValueError(f"detector {name}: unknown label(s) {sorted(unknown)}")
