@@ -1,20 +1,19 @@
 """One self-contained HTML page (no scripts, no external assets); all article text is escaped.
 
 Every label's passages are visible at once (each label styles its own property, `Label.highlight`,
-and a letter follows each passage), and
-the flagged sentences are listed with their scores and reasons, so nothing depends on hovering."""
+and a letter follows each passage), and the flagged sentences are listed with their scores and
+reasons, so nothing depends on hovering."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from ..records import Report, SentenceRecord
-
 from html import escape
+from typing import TYPE_CHECKING
 
 from ..labels import BY_KEY, LABELS
 from . import counted, label_css, segments
+
+if TYPE_CHECKING:
+    from ..records import Report, SentenceRecord
 
 _CSS = """
 body{font:16px/1.6 Georgia,serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#222}

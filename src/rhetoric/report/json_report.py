@@ -1,11 +1,10 @@
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..records import Report
-
-import json
 
 
 def render_json(report: Report) -> str:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from ..records import Report
-
 from ..labels import BY_KEY, LABELS
 from ..terminal import safe
 from . import counted, segments
+
+if TYPE_CHECKING:
+    from ..records import Report
 
 _MARK = {label.key: label.mark for label in LABELS}
 
