@@ -16,14 +16,15 @@ import numpy as np
 EPSILON = 1e-6
 
 
-def _logit(p: float) -> float:
+def logit(p: float) -> float:
+    """Log-odds of a probability, clipped away from 0 and 1."""
     p = min(max(p, EPSILON), 1 - EPSILON)
     return math.log(p / (1 - p))
 
 
 def offset(train: float, target: float) -> float:
     """The log-odds shift that moves probabilities calibrated at base rate `train` to rate `target`."""
-    return _logit(target) - _logit(train)
+    return logit(target) - logit(train)
 
 
 def shift(proba: np.ndarray, offsets: np.ndarray) -> np.ndarray:

@@ -285,16 +285,11 @@ def outlet_thresholds(examples, Y, proba, config: dict, general: dict[str, float
             y = Y[known, j].astype(int)
             positives = int(y.sum())
             if min(positives, len(y) - positives) >= MIN_OUTLET_EXAMPLES:
-                own = _logit(best_f1_threshold(y, proba[known, j], tolerance))
-                pulled = (positives * own + prior * _logit(general[key])) / (positives + prior)
+                own = priors.logit(best_f1_threshold(y, proba[known, j], tolerance))
+                pulled = (positives * own + prior * priors.logit(general[key])) / (positives + prior)
                 entry["thresholds"][key] = round(float(1 / (1 + np.exp(-pulled))), 6)
         out[name] = entry
     return out
-
-
-def _logit(p: float) -> float:
-    p = min(max(p, 1e-6), 1 - 1e-6)
-    return float(np.log(p / (1 - p)))
 
 
 def choose_thresholds(Y, proba, config: dict, training=None, target=None) -> dict[str, float]:

@@ -31,6 +31,10 @@ new_cue = tuple.__new__
 """Builds a Cue without the Python-level NamedTuple constructor (cues are made per token match)."""
 
 
+DEFAULT_CAP = 3.0
+"""A cue count's cap unless its detector lowers it: the fourth intensifier says little the third did not."""
+
+
 @dataclass(frozen=True)
 class Feature:
     """A column of the cue feature row, the labels whose classifier may use it, and the most its
@@ -38,7 +42,7 @@ class Feature:
 
     name: str
     labels: frozenset[str]
-    cap: float = 3.0
+    cap: float = DEFAULT_CAP
 
 
 @dataclass(frozen=True)
@@ -64,13 +68,12 @@ def register(
     caps: dict[str, float] | None = None,
 ) -> Callable[[Callable], Callable]:
     """Register the decorated function as a detector (or a measure) feeding `features`, each with the
-    label keys it may inform; `caps` lowers a feature's cap (default 3: the fourth intensifier says
-    little the third did not)."""
+    label keys it may inform; `caps` lowers a feature's cap below DEFAULT_CAP."""
 
     def wrap(function: Callable) -> Callable:
         from ..labels import LABEL_KEYS
 
-        declared = tuple(Feature(feature, frozenset(labels), (caps or {}).get(feature, 3.0))
+        declared = tuple(Feature(feature, frozenset(labels), (caps or {}).get(feature, DEFAULT_CAP))
                          for feature, labels in features.items())
         unknown = {label for f in declared for label in f.labels} - set(LABEL_KEYS)
         if unknown:
