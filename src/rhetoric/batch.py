@@ -43,15 +43,21 @@ def _articles(stream, name: str, failed: Callable[[int, str], None]) -> Iterator
             yield article
 
 
+def report_lines(articles: list[tuple[str, str]], model) -> list[str]:
+    """One batch of (id, text) articles as JSON Lines reports (here, or in a `parallel` worker)."""
+    from .articles import score_texts
+    from .report.json_report import render_json
+
+    return [render_json(report) + "\n" for report in score_texts(articles, model)]
+
+
 def score_jsonl(inputs, model, output: str | None, report_error: Callable[[str], None], jobs: int = 1,
                 scheduler: str | None = None) -> int:
     """Score every article of every JSON Lines input; bad lines are reported as read, and skipped.
 
     Batches of BATCH articles (never spanning two inputs) are scored here, or on `jobs` processes or
     the Dask cluster at `scheduler` (`parallel`); the output is the same bytes either way."""
-    from .articles import score_texts
     from .outputs import checked_output, write_output
-    from .report.json_report import render_json
 
     if output is not None:
         checked_output(output, inputs)
@@ -81,9 +87,7 @@ def score_jsonl(inputs, model, output: str | None, report_error: Callable[[str],
                     yield pending
 
     if jobs <= 1 and scheduler is None:
-        scored: Iterable[list[str]] = (
-            [render_json(report) + "\n" for report in score_texts(batch, model)] for batch in batches()
-        )
+        scored: Iterable[list[str]] = (report_lines(batch, model) for batch in batches())
     else:
         from .parallel import ordered, score_batch
 

@@ -37,10 +37,9 @@ def _policy(policy_path: str | None):
 
 def score_batch(articles: list[tuple[str, str]], model_dir: str, outlet: str | None) -> list[str]:
     """One batch of (id, text) articles as JSON report lines."""
-    from .articles import score_texts
-    from .report.json_report import render_json
+    from .batch import report_lines
 
-    return [render_json(report) + "\n" for report in score_texts(articles, _model(model_dir, outlet))]
+    return report_lines(articles, _model(model_dir, outlet))
 
 
 def gate_batch(paths: list[str], model_dir: str, outlet: str | None, policy_path: str | None) -> list[tuple]:
