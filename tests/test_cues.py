@@ -165,3 +165,35 @@ def test_a_sentences_first_word_is_no_name_by_its_capital_alone():
     assert "hedge:modal verb" in features_of("Civil society groups said the window could prove too short.")
     assert "hedge of a named source" in features_of("Ana Ruiz said the plant may close in May.")
     assert "hedge of a named source" in features_of("The plant may close in May, Okafor said.")
+
+
+def hedge_words(text: str) -> list[str]:
+    return [text[c.start : c.end] for c in cues.find(text) if c.feature.startswith("hedge")]
+
+
+@pytest.mark.parametrize(
+    "text, hedged",
+    [
+        ("The singer appeared on the ferry company's advert in 2019.", []),
+        ("The ministers appeared before the committee again on Friday.", []),
+        ("A heron appeared briefly at the lock gates.", []),
+        ("The spirit appeared to the miller's daughter.", []),
+        ("She appeared as a witness for the defence.", []),
+        ("The fire appears to have started in the kitchen.", ["appears"]),
+        ("The ministers appeared as if they had not slept.", ["appeared"]),
+        ("Turnout appears likely to fall.", ["appears", "likely"]),
+        ("Forms should be returned as soon as possible.", []),
+        ("It is possible to book tickets online.", []),
+        ("The lift carries the maximum possible load.", []),
+        ("It is possible that the pipe froze.", ["It is possible"]),
+        ("Engineers found a possible crack in the hull.", ["possible"]),
+        ("The site has the potential to employ 200 people.", []),
+        ("Potential buyers toured the mill.", ["Potential"]),
+        ("The festival is a kind of homecoming.", []),
+        ("The council kind of agreed to the plan.", ["kind of"]),
+    ],
+)
+def test_hedge_words_count_only_in_their_epistemic_sense(text, hedged):
+    """The guidelines count "appears to" but not the verb of showing up, likelihood but not feasibility
+    ("as soon as possible"), and an approximator but not a noun phrase ("a kind of homecoming")."""
+    assert hedge_words(text) == hedged

@@ -11,7 +11,23 @@ HEDGE_CLASSES = (
 )
 _BOTH = ("hedging", "unattributed_speculation")
 _DETERMINERS = frozenset("the a an this that these those his her their its our my your two three".split())
-"""Before "suspect" they make it a noun ("the suspect was seen"), not the verb of belief."""
+"""Before "suspect" they make it a noun ("the suspect was seen"), not the verb of belief; before "kind
+of" or "sort of" they make it a noun phrase ("a kind of rehearsal"), not an approximator."""
+_KIND_DETERMINERS = _DETERMINERS | frozenset("what which some any every same certain other another one no".split())
+_APPEAR_OBJECTS = _DETERMINERS | frozenset("him them me us you it".split())
+"""After "appeared to" they name whom something was seen by ("appeared to the crowd"), not a verb."""
+_APPEAR_PLACES = frozenset(
+    "in on at before alongside with between during from onstage onscreen again only twice once live opposite "
+    "under inside outside for across throughout together".split()
+)
+"""After "appear" they make it the literal verb of showing up ("appeared in 60 films")."""
+_POSSIBLE_BEFORE = frozenset(
+    "as made make makes making best worst every all where wherever whenever if only maximum minimum total extent "
+    "highest lowest greatest fullest".split()
+)
+"""Before "possible" they make it feasibility ("as soon as possible", "the maximum possible"), not likelihood."""
+_NOUN_AFTER = frozenset("to of for in and or".split())
+"""After "potential" they make it the noun ("the potential to grow"), not a likelihood adjective."""
 
 
 @register(
@@ -35,6 +51,8 @@ def hedges(s: Sentence):
             continue  # "May 10": the month, not the modal
         if cls == "belief verb" and a > 0 and s.words[a - 1] in _DETERMINERS and s.words[a].startswith("suspect"):
             continue
+        if not _epistemic(s.words, a, b):
+            continue
         whose = voice(s, a)
         if whose == "named":
             s.add("hedge of a named source", a, b, f"{cls} (a named source's)")
@@ -45,3 +63,28 @@ def hedges(s: Sentence):
         else:
             s.add(f"hedge:{cls}", a, b, cls)
     return ()
+
+
+def _epistemic(words: tuple[str, ...], a: int, b: int) -> bool:
+    """Whether the hedge word at a..b-1 is used in its epistemic sense. The guidelines count "appears
+    to" but not "appeared in 60 films", and not feasibility ("as soon as possible", "it is possible to
+    book online") or a noun phrase ("a kind of rehearsal")."""
+    first, last = words[a], words[b - 1]
+    before = words[a - 1] if a > 0 else ""
+    after = words[b] if b < len(words) else ""
+    if first.startswith("appear") and b == a + 1:
+        while after.endswith("ly") and after not in ("likely", "unlikely"):  # "appeared briefly on"
+            b += 1
+            after = words[b] if b < len(words) else ""
+        if after == "to":
+            return b + 1 < len(words) and words[b + 1] not in _APPEAR_OBJECTS
+        if after == "as":
+            return b + 1 < len(words) and words[b + 1] in ("if", "though")
+        return after not in _APPEAR_PLACES and (after != "" or before == "it")
+    if last == "possible":
+        return before not in _POSSIBLE_BEFORE and after != "to"
+    if first == "potential" and b == a + 1:
+        return after != "" and after not in _NOUN_AFTER
+    if (first, last) in (("kind", "of"), ("sort", "of")):
+        return before not in _KIND_DETERMINERS
+    return True
