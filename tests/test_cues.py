@@ -112,7 +112,9 @@ def test_escalation_fear_appeals_need_a_catastrophe_as_the_object(text, expected
         ("It was reported that the governor had quietly left the capital.", "agentless report",
          "It was reported that"),
         ("The vaccine is considered by the Health Protection Agency to be safe.", "passive with a named agent",
-         "is considered"),
+         "is considered by the Health Protection Agency to"),
+        ("The merger was seen by some as a rescue.", "agentless judgment", "was seen by some as"),
+        ("The well was said by villagers to be cursed.", "agentless report", "was said by villagers to"),
         ("The ferry is expected to resume sailing on Monday, the operator said.", "passive with a named agent",
          "is expected to"),
     ],
@@ -132,6 +134,7 @@ def test_passive_attribution_frames(text, feature, span):
         "The pier is known as the Long Finger.",
         "The proposals were considered at Tuesday's council meeting.",
         "The video was viewed four million times in a day.",
+        "The wreck was seen by divers in 2004.",
     ],
 )
 def test_literal_passives_are_not_attribution(text):
@@ -197,3 +200,22 @@ def test_hedge_words_count_only_in_their_epistemic_sense(text, hedged):
     """The guidelines count "appears to" but not the verb of showing up, likelihood but not feasibility
     ("as soon as possible"), and an approximator but not a noun phrase ("a kind of homecoming")."""
     assert hedge_words(text) == hedged
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("Some fans consider the sequel a betrayal.", "Some fans"),
+        ("Some residents have alleged that the council ignored them.", "Some residents"),
+        ("Some critics questioned whether the trip was needed.", "Some critics"),
+        ("Many fear the worst.", "Many"),
+    ],
+)
+def test_a_quantified_group_that_speaks_is_one_vague_source(text, source):
+    """"Some fans consider" is one unnamed source (its passage is the group, not "Some"), found through
+    verbs of judging and alleging as well as of saying."""
+    assert features_of(text)["vague source"] == [source]
+
+
+def test_a_quantifier_that_says_nothing_is_no_source():
+    assert "vague source" not in features_of("Some of the tanks were destroyed on the first day.")

@@ -67,6 +67,18 @@ def _agent(s: Sentence, verb: int) -> str:
     return ""
 
 
+def _after_agent(s: Sentence, by: int) -> int:
+    """The token after a "by" phrase that "as", "to" or "that" continues, or `by` itself when none
+    does within the clause ("was seen by some as a snub" gives the index of "as")."""
+    words, n = s.words, len(s.words)
+    for k in range(by + 2, min(n, by + 6)):
+        if s.gap_has(_BREAK, k - 1, k):
+            break
+        if words[k] in ("as", "to", "that"):
+            return k
+    return by
+
+
 def find_passives(s: Sentence) -> list[Passive]:
     """Every passive reporting or judging frame; cached in `s.notes` (several detectors ask), with
     the participles of every passive reporting verb, frame or not, under "passive verbs"."""
@@ -87,6 +99,10 @@ def find_passives(s: Sentence) -> list[Passive]:
             continue
         verbs.add(i)
         after = words[i + 1] if i + 1 < n and not s.gap_has(_BREAK, i, i + 1) else ""
+        complement = i + 1
+        if after == "by":  # "was seen by some as", "is said by locals to": the complement follows the agent
+            complement = _after_agent(s, i + 1)
+            after = words[complement] if complement < n else ""
         impersonal = j > 0 and words[j - 1] == "it"
         if word in _NEEDS_AS_OR_TO and after not in ("as", "to"):
             continue
@@ -96,7 +112,7 @@ def find_passives(s: Sentence) -> list[Passive]:
             continue  # "no injuries were reported", "was expected" with nothing to expect
         if judging and (not after or after in _NOT_A_COMPLEMENT):
             continue  # "were considered at Tuesday's meeting"
-        stop = i + 2 if after in ("as", "to", "that") else i + 1
+        stop = complement + 1 if after in ("as", "to", "that") else i + 1
         first = j - 1 if impersonal else j
         found.append(Passive(first, i, stop, judging, _agent(s, i)))
     s.notes["passives"] = found

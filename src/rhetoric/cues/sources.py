@@ -51,30 +51,40 @@ def name_runs(s: Sentence, vague: set[int]) -> list[tuple[int, int]]:
 _VOICING = frozenset(
     "concerned worried fear fears feared believe believes believed think thinks thought expect expects "
     "suspect suspects suspected warn warns warned predict predicts say says said claim claims argue argues "
-    "insist insists doubt doubts see sees view views".split()
+    "insist insists doubt doubts see sees view views consider considers regard regards allege alleges alleged "
+    "contend contends contended maintain maintains question questions questioned wonder wonders wondered "
+    "speculate speculates speculated accuse accuses accused".split()
 )
 """Verbs of saying and thinking that make a vague group a source ("experts fear", "analysts see")."""
 _VOICING_HEDGES = frozenset({"belief verb", "evidential verb"})
 """Hedge classes that voice a claim ("experts believe", "reports indicate"); a hedging adverb nearby
 ("allies ... potentially") does not make a group a source."""
 _LOOK_AHEAD = 5
+_QUANTIFIERS = frozenset("some many most several others".split())
+_AUXILIARIES = frozenset("have has had are were is was will would may might could can do does did also".split())
 _CLAUSE_MARKS = re.compile(r"[,;:()\u2014\u2013\"\u201c\u201d]")
 
 
-def _voiced(s: Sentence, a: int, b: int, verbs: set[int]) -> bool:
-    """Whether a vague-source match speaks or thinks: a phrase ("people familiar with"), a group
-    followed in its clause by a verb of saying or thinking, or one introduced by "according to"."""
+def _voiced(s: Sentence, a: int, b: int, verbs: set[int]) -> int:
+    """Where a vague-source match ends if it speaks or thinks, else 0: a phrase ("people familiar
+    with"), one introduced by "according to", or a group followed in its clause by a verb of saying
+    or thinking. A lone quantifier takes the words up to that verb ("Some fans consider")."""
     if b - a >= 2:
-        return True
+        return b
     words = s.words
     if a >= 2 and words[a - 2 : a] == ("according", "to"):
-        return True
+        return b
     for k in range(b, min(len(words), b + _LOOK_AHEAD)):
         if k > b and s.gap_has(_CLAUSE_MARKS, k - 1, k):
-            return False
+            return 0
         if k in verbs or words[k] in _VOICING:
-            return True
-    return False
+            if words[a] not in _QUANTIFIERS:
+                return b
+            end = b
+            while end < min(k, b + 2) and words[end] not in _AUXILIARIES:
+                end += 1
+            return end
+    return 0
 
 
 @register(
@@ -88,9 +98,12 @@ def vague_sources(s: Sentence):
     vague_tokens: set[int] = set()
     verbs = {k for lex in ("report_verbs", "speculation_frames") for a, b, _c in s.matches[lex] for k in range(a, b)}
     verbs |= {k for a, b, cls in s.matches["hedges"] if cls in _VOICING_HEDGES for k in range(a, b)}
+    covered = 0  # one past the last source found: "Some critics" is one source, not two
     for a, b, _cls in s.matches["vague_sources"]:
-        if not _voiced(s, a, b, verbs):
+        b = _voiced(s, a, b, verbs) if a >= covered else 0
+        if not b:
             continue
+        covered = b
         vague_tokens.update(range(a, b))
         quoted = s.inside_quote(s.toks.starts[a])
         s.add("vague source in quote" if quoted else "vague source", a, b, "vague source")
