@@ -107,7 +107,8 @@ def test_escalation_fear_appeals_need_a_catastrophe_as_the_object(text, expected
          "was long considered"),
         ("Her second novel is widely regarded as her weakest.", "agentless judgment", "is widely regarded as"),
         ("The striker has been described as a liability by some supporters.", "agentless judgment",
-         "been described as"),
+         "has been described as"),
+        ("It has been suggested that the pipes froze.", "agentless report", "It has been suggested that"),
         ("The cartel was thought to be moving its cash abroad.", "agentless report", "was thought to"),
         ("It was reported that the governor had quietly left the capital.", "agentless report",
          "It was reported that"),
@@ -135,6 +136,8 @@ def test_passive_attribution_frames(text, feature, span):
         "The proposals were considered at Tuesday's council meeting.",
         "The video was viewed four million times in a day.",
         "The wreck was seen by divers in 2004.",
+        "The theft was reported to the police.",
+        "A new route was proposed to the board.",
     ],
 )
 def test_literal_passives_are_not_attribution(text):
@@ -219,3 +222,14 @@ def test_a_quantified_group_that_speaks_is_one_vague_source(text, source):
 
 def test_a_quantifier_that_says_nothing_is_no_source():
     assert "vague source" not in features_of("Some of the tanks were destroyed on the first day.")
+
+
+def test_a_question_about_the_future_is_no_forecast():
+    """Decision 8: "Will she be there?" asks; "She will be there." forecasts."""
+    assert "speculative frame" not in features_of("Will the mayor be there tomorrow?")
+    assert "speculative frame" not in features_of("And will she actually run?")
+    assert "speculative frame" in features_of("The mayor will lose the vote.")
+
+
+def test_there_are_claims_is_an_agentless_frame():
+    assert "speculative frame" in features_of("There are claims that the count was rigged.")

@@ -26,7 +26,8 @@ ADVERBS = frozenset(
 JUDGING = frozenset("considered regarded seen viewed deemed reckoned held judged perceived described".split())
 REPORTING = frozenset(
     "said reported claimed alleged rumoured rumored believed thought understood suspected feared "
-    "expected assumed presumed known tipped supposed purported".split()
+    "expected assumed presumed known tipped supposed purported suggested proposed argued speculated "
+    "hypothesized hypothesised theorized theorised posited predicted".split()
 )
 _NEEDS_AS_OR_TO = frozenset({"seen", "viewed", "held", "perceived", "described"})
 """Verbs with a literal sense ("was seen leaving", "talks were held", "was described in the filing")
@@ -37,6 +38,8 @@ _VAGUE_AGENTS = frozenset(
     "commentators insiders supporters opponents people residents locals colleagues readers viewers "
     "scientists researchers economists officials diplomats sources".split()
 )
+_RECIPIENTS = frozenset("the a an his her their its our my your this that these those him them me us".split())
+"""After "reported to" or "proposed to" they name whom it went to, not a claimed state."""
 _BREAK = re.compile(r"[,;:()\u2014\u2013\"\u201c\u201d]|--")
 _AGENT_LOOKAHEAD = 8
 
@@ -97,6 +100,8 @@ def find_passives(s: Sentence) -> list[Passive]:
             j -= 1
         if j < 0 or words[j] not in BE or (j + 1 < i and s.gap_has(_BREAK, j, i)):
             continue
+        if words[j] == "been" and j > 0 and words[j - 1] in ("has", "have", "had"):
+            j -= 1  # "it has been suggested that"
         verbs.add(i)
         after = words[i + 1] if i + 1 < n and not s.gap_has(_BREAK, i, i + 1) else ""
         complement = i + 1
@@ -110,6 +115,8 @@ def find_passives(s: Sentence) -> list[Passive]:
             continue
         if not judging and after not in ("to", "that") and not impersonal:
             continue  # "no injuries were reported", "was expected" with nothing to expect
+        if after == "to" and complement + 1 < n and words[complement + 1] in _RECIPIENTS:
+            continue  # "was reported to the police", "was proposed to the board": a recipient, not a claim
         if judging and (not after or after in _NOT_A_COMPLEMENT):
             continue  # "were considered at Tuesday's meeting"
         stop = complement + 1 if after in ("as", "to", "that") else i + 1

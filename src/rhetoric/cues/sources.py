@@ -114,10 +114,25 @@ def vague_sources(s: Sentence):
 @register("speculative frames", {"speculative frame": SPECULATION, "speculative frame in quote": SPECULATION},
           lexicons=("speculation_frames",))
 def speculative_frames(s: Sentence):
+    """Frames of a mind, a plan or the future; a question about the future ("Will she be there?") is
+    no forecast (guidelines, decision 8)."""
     for a, b, _cls in s.matches["speculation_frames"]:
+        if _asks(s, a, b):
+            continue
         quoted = s.inside_quote(s.toks.starts[a])
         s.add("speculative frame in quote" if quoted else "speculative frame", a, b, "speculative frame")
     return ()
+
+
+_QUESTION_OPENERS = frozenset("and but so or then what when where who why how which".split())
+
+
+def _asks(s: Sentence, a: int, b: int) -> bool:
+    """Whether "will" or "would" at token `a` opens a question: first in its clause, with a "?" after it."""
+    if b - a != 1 or s.words[a] not in ("will", "would"):
+        return False
+    opens = a == 0 or s.words[a - 1] in _QUESTION_OPENERS or s.gap_has(_CLAUSE_MARKS, a - 1, a)
+    return opens and "?" in s.text[s.toks.ends[a] :]
 
 
 @register("report verbs", {"report verb": SOURCING}, lexicons=("report_verbs",))
