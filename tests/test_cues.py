@@ -197,6 +197,9 @@ def hedge_words(text: str) -> list[str]:
         ("Potential buyers toured the mill.", ["Potential"]),
         ("The festival is a kind of homecoming.", []),
         ("The council kind of agreed to the plan.", ["kind of"]),
+        ("Whether the dam will hold is far from clear.", ["far from clear"]),
+        ("Engineers have not ruled out the possibility of a second leak.", ["possibility"]),
+        ("The sighting remains unconfirmed.", ["unconfirmed"]),
     ],
 )
 def test_hedge_words_count_only_in_their_epistemic_sense(text, hedged):
