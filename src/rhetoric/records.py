@@ -10,7 +10,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, NotRequired, Protocol, TypedDict
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import numpy as np
+
+    from .features import SentenceFeatures
+
+    Sentences = Sequence[str | SentenceFeatures]
+    """Sentences to score: plain text, or prepared once (`features.prepare`) to share the work."""
 
 
 class PassageRecord(TypedDict):
@@ -80,13 +87,13 @@ class Verdict(TypedDict):
 class Scorer(Protocol):
     """What scoring needs from a model's weights (`scorer.LinearScorer`)."""
 
-    def predict_proba(self, texts: list[str]) -> np.ndarray: ...
+    def predict_proba(self, items: Sentences) -> np.ndarray: ...
 
-    def calibrated_proba(self, texts: list[str]) -> np.ndarray: ...
+    def calibrated_proba(self, items: Sentences) -> np.ndarray: ...
 
-    def shares(self, text: str, label: int) -> tuple[list[float], list[Any]]: ...
+    def shares(self, item: str | SentenceFeatures, label: int) -> tuple[list[float], list[Any]]: ...
 
-    def contributions(self, text: str, label: int) -> list[Any]: ...
+    def contributions(self, item: str | SentenceFeatures, label: int) -> list[Any]: ...
 
 
 class ScoringModel(Protocol):
@@ -107,4 +114,4 @@ class ScoringModel(Protocol):
     @property
     def scorer(self) -> Scorer: ...
 
-    def predict_proba(self, texts: list[str]) -> np.ndarray: ...
+    def predict_proba(self, items: Sentences) -> np.ndarray: ...

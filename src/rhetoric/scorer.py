@@ -9,13 +9,13 @@ unpickling anything. Training checks that this path and the pipeline give the sa
 
 from __future__ import annotations
 
-import math
-from collections import Counter
+from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
 
-from . import cues, features, lexicon
+from . import features
+from .features import SentenceFeatures
 from .labels import LABEL_KEYS
 
 
@@ -58,8 +58,6 @@ class LinearScorer:
         self._idf = self.idf.tolist()
         self._word_coef_rows: dict[int, list[float]] = {}
         self._cue_coef_rows = self.cue_coef.tolist()
-        self._cache: dict[str, list[int | None]] = {}
-        self._weights_cache: dict[str, dict[int, float]] = {}
 
     @classmethod
     def from_pipeline(cls, pipeline, prior_offsets=None) -> LinearScorer:
@@ -150,105 +148,89 @@ class LinearScorer:
         if np.any(self.cue_scale == 0) or not 1 <= self.ngram_max <= 5:
             raise ValueError("cue_scale holds 0 or ngram_max is out of range")
 
-    def clear_cache(self) -> None:
-        """Forget every sentence's n-grams and weights (benchmarks measure uncached work)."""
-        self._cache.clear()
-        self._weights_cache.clear()
-
-    def _gram_indices(self, text: str) -> list[int | None]:
-        """The vocabulary index of each of the sentence's n-grams, in `features.word_ngrams` order
-        (None for an unknown one). Kept for the last few thousand sentences: scoring and each flagged
-        label's passages ask again."""
-        cached = self._cache.get(text)
-        if cached is None:
-            if len(self._cache) >= 8192:
-                self._cache.clear()
-                self._weights_cache.clear()
-            grams = features.word_ngrams(text, self.ngram_max)
-            cached = self._cache[text] = list(map(self.vocabulary.get, grams))
-        return cached
-
-    def _word_weights(self, text: str) -> dict[int, float]:
-        """TF-IDF of the sentence's known n-grams by vocabulary index, sublinear tf, l2-normalised
-        (as TfidfVectorizer); kept while the sentence's n-grams are."""
-        cached = self._weights_cache.get(text)
-        if cached is None:
-            cached = self._weights_cache[text] = self._compute_word_weights(text)
-        return cached
-
-    def _compute_word_weights(self, text: str) -> dict[int, float]:
-        found = [j for j in self._gram_indices(text) if j is not None]
-        if not found:
-            return {}
-        idf = self._idf
-        values = {j: (1.0 + math.log(c)) * idf[j] for j, c in Counter(found).items()}
-        norm = math.sqrt(math.fsum(v * v for v in values.values()))
-        return {j: v / norm for j, v in values.items()}
-
-    def decision(self, texts: list[str]) -> np.ndarray:
-        """The linear decision score per sentence and label, before calibration.
-
-        The TF-IDF of the whole batch is computed at once, as `_word_weights` does per sentence.
-        """
-        n = len(texts)
+    def _words(self, sentences: list[SentenceFeatures]) -> None:
+        """Give each sentence its n-grams' vocabulary indices and its TF-IDF row for this model's
+        vocabulary (sublinear tf, l2-normalised, as TfidfVectorizer), computed for the whole batch at
+        once; a sentence that has them already keeps them."""
+        todo = [sf for sf in sentences if sf.vocabulary is not self.vocabulary]
+        if not todo:
+            return
+        lookup, size = self.vocabulary.get, np.int64(self.n_words)
         rows: list[int] = []
         cols: list[int] = []
-        for r, text in enumerate(texts):
-            found = [j for j in self._gram_indices(text) if j is not None]
+        for r, sf in enumerate(todo):
+            sf.grams = grams = list(map(lookup, features.ngrams_of(sf.tokens.words, self.ngram_max)))
+            found = [j for j in grams if j is not None]
             rows.extend([r] * len(found))
             cols.extend(found)
+        pairs, counts = np.unique(np.asarray(rows, dtype=np.int64) * size + np.asarray(cols, dtype=np.int64),
+                                  return_counts=True)
+        row, col = np.divmod(pairs, size)
+        values = (1.0 + np.log(counts)) * self.idf[col]
+        if len(values):
+            values /= np.sqrt(np.bincount(row, weights=values * values, minlength=len(todo)))[row]
+        bounds = np.searchsorted(row, np.arange(len(todo) + 1))
+        for r, sf in enumerate(todo):
+            sf.columns, sf.values = col[bounds[r] : bounds[r + 1]], values[bounds[r] : bounds[r + 1]]
+            sf.vocabulary = self.vocabulary
+
+    def decision(self, items: Sequence[str | SentenceFeatures]) -> np.ndarray:
+        """The linear decision score per sentence and label, before calibration."""
+        sentences = features.prepare_all(items)
+        n = len(sentences)
         out = np.tile(self.intercept, (n, 1))
-        if rows:
-            size = np.int64(self.n_words)
-            pairs, counts = np.unique(np.asarray(rows, dtype=np.int64) * size + np.asarray(cols), return_counts=True)
-            row, col = np.divmod(pairs, size)
-            values = (1.0 + np.log(counts)) * self.idf[col]
-            values /= np.sqrt(np.bincount(row, weights=values * values, minlength=n))[row]
-            contrib = self.word_coef[:, col] * values
+        if not n:
+            return out
+        self._words(sentences)
+        row = np.repeat(np.arange(n), [len(sf.columns) for sf in sentences])  # type: ignore[arg-type]
+        if len(row):
+            col = np.concatenate([sf.columns for sf in sentences])  # type: ignore[misc]
+            contrib = self.word_coef[:, col] * np.concatenate([sf.values for sf in sentences])  # type: ignore[misc]
             for k in range(len(self.intercept)):
                 out[:, k] += np.bincount(row, weights=contrib[k], minlength=n)
-        if n:
-            cue_rows = np.asarray([features.cue_vector(t) for t in texts], dtype=np.float64)
-            out += (cue_rows - self.cue_mean) @ self.cue_coef.T
+        cue_rows = np.asarray([sf.row for sf in sentences], dtype=np.float64)
+        out += (cue_rows - self.cue_mean) @ self.cue_coef.T
         return out
 
-    def predict_proba(self, texts: list[str]) -> np.ndarray:
+    def predict_proba(self, items: Sequence[str | SentenceFeatures]) -> np.ndarray:
         """Calibrated probability per sentence and label: the sigmoid calibration of `decision`, moved
         to the model's target base rates (`prior_offset`, zero when it has none)."""
-        return self._sigmoid(texts, self.prior_offset)
+        return self._sigmoid(items, self.prior_offset)
 
-    def calibrated_proba(self, texts: list[str]) -> np.ndarray:
+    def calibrated_proba(self, items: Sequence[str | SentenceFeatures]) -> np.ndarray:
         """The probabilities at the training corpus's base rates, as the scikit-learn pipeline gives them."""
-        return self._sigmoid(texts, 0.0)
+        return self._sigmoid(items, 0.0)
 
-    def _sigmoid(self, texts: list[str], offset) -> np.ndarray:
-        return 1.0 / (1.0 + np.exp(self.decision(texts) * self.cal_a + self.cal_b - offset))
+    def _sigmoid(self, items: Sequence[str | SentenceFeatures], offset) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(self.decision(items) * self.cal_a + self.cal_b - offset))
 
-    def contributions(self, text: str, label: int) -> list[Contribution]:
-        """Each token's and cue's share of one label's decision score, as spans of `text`.
+    def contributions(self, item: str | SentenceFeatures, label: int) -> list[Contribution]:
+        """Each token's and cue's share of one label's decision score, as spans of the sentence.
 
         An n-gram's weight is split over its tokens (see `shares`); a cue's weight goes to its span.
         """
-        token_weight, cue_contributions = self.shares(text, label)
-        toks = lexicon.tokens(text)
-        starts, ends = toks.starts, toks.ends
+        (sf,) = features.prepare_all([item])
+        token_weight, cue_contributions = self.shares(sf, label)
+        starts, ends = sf.tokens.starts, sf.tokens.ends
         new = tuple.__new__  # a Contribution without the Python-level constructor
         words = [new(Contribution, (starts[k], ends[k], w, "")) for k, w in enumerate(token_weight) if w]
         return words + cue_contributions
 
-    def shares(self, text: str, label: int) -> tuple[list[float], list[Contribution]]:
+    def shares(self, item: str | SentenceFeatures, label: int) -> tuple[list[float], list[Contribution]]:
         """`contributions` in two parts: the word n-grams' share per token, and the cues' spans.
 
         A longer n-gram's weight goes to its words in proportion to what each word carries alone (in the
         same direction), so "staggering half" credits "staggering"; evenly when no word carries any.
         """
-        length = len(lexicon.tokens(text).words)
-        weights = self._word_weights(text)
+        (sf,) = features.prepare_all([item])
+        self._words([sf])
+        length = len(sf.tokens.words)
+        weights = dict(zip(sf.columns.tolist(), sf.values.tolist()))  # type: ignore[union-attr]
         coef = self._word_coef_rows.get(label)
         if coef is None:
             coef = self._word_coef_rows[label] = self.word_coef[label].tolist()
         token_weight = [0.0] * length
-        indices = self._gram_indices(text)
+        indices = sf.grams or []
         for i, j in enumerate(indices[:length]):
             if j is not None:
                 token_weight[i] += coef[j] * weights[j]
@@ -264,7 +246,7 @@ class LinearScorer:
         cue_coef = self._cue_coef_rows[label]
         index = features.FEATURE_INDEX
         cue_contributions = []
-        for feature, start, end, reason, value in cues.find(text):
+        for feature, start, end, reason, value in sf.cues:
             weight = cue_coef[index[feature]] * value
             if weight:
                 cue_contributions.append(new(Contribution, (start, end, weight, reason)))

@@ -24,6 +24,7 @@ from .errors import InputError, ModelError
 from .labels import LABEL_KEYS
 
 if TYPE_CHECKING:
+    from .records import Sentences
     from .scorer import LinearScorer
 
 MODEL_FORMAT = "rhetoric.model/1"
@@ -94,8 +95,8 @@ class Model:
         own = self.manifest.get("outlets", {}).get(self.outlet, {}).get("thresholds", {}) if self.outlet else {}
         return {**self.manifest["thresholds"], **own}
 
-    def predict_proba(self, texts: list[str]):
-        return self.scorer.predict_proba(texts)
+    def predict_proba(self, items: Sentences):
+        return self.scorer.predict_proba(items)
 
 
 def read_manifest(directory: Path) -> dict:

@@ -9,7 +9,7 @@ declare.
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 
 from .. import lexicon
 from ..labels import LABEL_KEYS
@@ -22,7 +22,8 @@ from . import sources, passives, attribution, hedging, loaded, form  # noqa: F40
 from .quotes import quote_spans
 from .registry import REGISTRY, Cue, Detector, Sentence, lexicon_names, load_lexicon
 
-__all__ = ["Cue", "Detector", "FEATURES", "FEATURE_INDEX", "RELEVANT", "REGISTRY", "find", "cue_row", "quote_spans"]
+__all__ = ["Cue", "Detector", "FEATURES", "FEATURE_INDEX", "RELEVANT", "REGISTRY", "detect", "find", "row_of",
+           "cue_row", "quote_spans"]
 
 FEATURES: tuple[str, ...] = tuple(f.name for d in REGISTRY for f in d.features)
 FEATURE_INDEX: dict[str, int] = {name: i for i, name in enumerate(FEATURES)}
@@ -44,37 +45,34 @@ def _lexicons() -> tuple[tuple[str, ...], lexicon.LexiconSet]:
     return names, lexicon.LexiconSet([load_lexicon(name) for name in names])
 
 
-def _sentence(text: str) -> Sentence:
-    toks = lexicon.tokens(text)
+def detect(text: str, toks: lexicon.Tokens) -> tuple[Cue, ...]:
+    """Every cue in one sentence, given its tokens, with character offsets into `text`."""
     names, lexicons = _lexicons()
-    return Sentence(text, toks, dict(zip(names, lexicons.matches(toks.words))))
-
-
-@lru_cache(maxsize=8192)
-def find(text: str) -> tuple[Cue, ...]:
-    """Every cue in one sentence, with character offsets into `text` (cached: scoring and passages
-    both ask)."""
-    s = _sentence(text)
-    for detect in _DETECTORS:
-        s.found.extend(detect(s))
+    s = Sentence(text, toks, dict(zip(names, lexicons.matches(toks.words))))
+    for run in _DETECTORS:
+        s.found.extend(run(s))
     return tuple(s.found)
 
 
-@lru_cache(maxsize=65536)
-def cue_row(text: str) -> tuple[float, ...]:
-    """One sentence's feature row: capped cue counts plus the whole-sentence measures."""
+def row_of(text: str, toks: lexicon.Tokens, found: tuple[Cue, ...]) -> tuple[float, ...]:
+    """One sentence's feature row from its cues: capped cue counts plus the whole-sentence measures."""
     row = [0.0] * len(FEATURES)
-    for cue in find(text):
+    for cue in found:
         row[FEATURE_INDEX[cue.feature]] += cue.value
     row = [v if v <= cap else cap for v, cap in zip(row, CAPS)]
-    s = Sentence(text, lexicon.tokens(text), {})  # measures read words and quotes, no lexicon matches
+    s = Sentence(text, toks, {})  # measures read words and quotes, no lexicon matches
     for measure in _MEASURES:
         for name, value in measure(s).items():
             row[FEATURE_INDEX[name]] = value
     return tuple(row)
 
 
-def clear_caches() -> None:
-    """Forget every per-sentence result (benchmarks measure uncached work)."""
-    for cached in (lexicon.tokens, find, cue_row):
-        cached.cache_clear()
+def find(text: str) -> tuple[Cue, ...]:
+    """Every cue in one sentence, with character offsets into `text`."""
+    return detect(text, lexicon.tokens(text))
+
+
+def cue_row(text: str) -> tuple[float, ...]:
+    """One sentence's feature row (`row_of` its cues)."""
+    toks = lexicon.tokens(text)
+    return row_of(text, toks, detect(text, toks))
