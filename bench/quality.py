@@ -83,11 +83,11 @@ def main() -> None:
     for key, m in result.get("passages", {}).items():
         print(f"| {key} | {m['support']} | {m['token_precision']:.3f} | {m['token_recall']:.3f} | "
               f"**{m['overlap_f1']:.3f}** | {m['exact_f1']:.3f} |")
-    articles_table(model, examples, result["_proba"])
-    calibration_table(model, examples, groups)
+    articles_table(model, examples, result["_proba"], result["_carried"])
+    calibration_table(model, examples, groups, result["_carried"])
 
 
-def articles_table(model, examples, proba) -> None:
+def articles_table(model, examples, proba, carried) -> None:
     """The default policy applied per article to the annotators' labels and to the model's scores."""
     from dataclasses import replace
 
@@ -101,7 +101,7 @@ def articles_table(model, examples, proba) -> None:
     print("|---|---|---|---|---|---|---|---|---|")
     for count in ("flags", "expected"):
         counted = replace(policy, rules={k: replace(r, count=count) for k, r in policy.rules.items()})
-        for key, m in article_metrics(examples, proba, model.thresholds, counted).items():
+        for key, m in article_metrics(examples, proba, model.thresholds, counted, carried).items():
             c = m["confusion"]
             ba = "undefined" if m["balanced_accuracy"] is None else f"**{m['balanced_accuracy']:.3f}**"
             rho = "undefined" if m["spearman_share"] is None else f"{m['spearman_share']:.3f}"
@@ -109,8 +109,9 @@ def articles_table(model, examples, proba) -> None:
                   f"| {rho} |")
 
 
-def calibration_table(model, examples, groups) -> None:
-    """Per source: calibrate on the text of half its articles (no labels), measure on the other half."""
+def calibration_table(model, examples, groups, carried) -> None:
+    """Per source: calibrate on the text of half its articles (no labels), measure on the other half.
+    Calibration moves probabilities and thresholds, not weights, so which flags have passages holds."""
     import hashlib
     import tempfile
 
@@ -128,16 +129,17 @@ def calibration_table(model, examples, groups) -> None:
     print("|---|---|---|---|---|---|---|---|")
     for name, rows in sorted(groups.items()):
         fit = [examples[i].text for i in rows if half(examples[i]) == 0]
-        held = [examples[i] for i in rows if half(examples[i]) == 1]
+        held_rows = [i for i in rows if half(examples[i]) == 1]
+        held = [examples[i] for i in held_rows]
         rates = estimate_rates(model, fit)
         texts = [ex.text for ex in held]
         with tempfile.TemporaryDirectory() as tmp:
             calibrate(model, rates, f"{tmp}/kept", "bench")
             calibrate(model, rates, f"{tmp}/again", "bench", rethreshold=True)
             kept, again = load_model(f"{tmp}/kept"), load_model(f"{tmp}/again")
-            before = metrics_for(held, model.predict_proba(texts), model.thresholds)
-            after = metrics_for(held, kept.predict_proba(texts), kept.thresholds)
-            redone = metrics_for(held, again.predict_proba(texts), again.thresholds)
+            before = metrics_for(held, model.predict_proba(texts), model.thresholds, carried[held_rows])
+            after = metrics_for(held, kept.predict_proba(texts), kept.thresholds, carried[held_rows])
+            redone = metrics_for(held, again.predict_proba(texts), again.thresholds, carried[held_rows])
         for key in LABEL_KEYS:
             if key not in before:
                 continue

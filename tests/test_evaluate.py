@@ -40,6 +40,18 @@ def test_article_metrics_apply_the_policy_to_annotators_and_model():
         "loaded_language"}
 
 
+def test_a_flag_without_a_passage_is_not_counted():
+    """Evaluation counts the flags a report raises: a score over the threshold whose flag would have no
+    passage is dropped from the report, and so from precision and recall."""
+    from rhetoric.metrics import label_metrics
+
+    y, p = [1, 0, 1], [0.9, 0.9, 0.2]
+    assert label_metrics(y, p, 0.5)["precision"] == 0.5
+    dropped = label_metrics(y, p, 0.5, carried=[True, False, True])
+    assert (dropped["precision"], dropped["recall"]) == (1.0, 0.5)
+    assert dropped["average_precision"] == label_metrics(y, p, 0.5)["average_precision"]  # ranking unchanged
+
+
 def test_undefined_measures_are_none_not_zero():
     examples = articles({"a": [0] * 6, "b": [0] * 6})
     scores = np.full((len(examples), 3), 0.1)

@@ -74,6 +74,18 @@ def test_function_words_inside_a_cue_stay_in_its_passage():
     assert learned.text == "edge"
 
 
+def test_a_frame_is_one_passage_even_where_one_word_leans_the_other_way():
+    """The cue "is believed to" carries speculation as a whole, though "believed" alone (a learned
+    unigram) pushes against it; the flag keeps the frame as its passage instead of none."""
+    text = "The cliff is believed to be haunted."
+    start = text.index("is believed to")
+    words = [0.2, 0.0, 0.9, -1.6, 0.4, 0.9, 0.0]  # per token: The cliff is believed to be haunted
+    (passage,) = find_passages("unattributed_speculation", text,
+                               [Contribution(start, start + len("is believed to"), 2.6, "agentless report")],
+                               token_weight=words, flagged=True)
+    assert passage.text == "is believed to" and passage.reason == "agentless report"
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=200),

@@ -6,10 +6,12 @@ from typing import TYPE_CHECKING
 
 from .features import SentenceFeatures, prepare
 from .labels import LABEL_KEYS
-from .passages import find_passages
+from .passages import Passage, find_passages
 from .sentences import split
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from .records import ModelRecord, Report, Scorer, ScoringModel, SentenceRecord
 
 SCHEMA_ID = "rhetoric.report/1"
@@ -71,11 +73,24 @@ def _score(entry: SentenceRecord, sentence: SentenceFeatures, probabilities: lis
     scores = entry["scores"] = {key: round(p, 4) for key, p in zip(LABEL_KEYS, probabilities)}
     flagged = [key for key in LABEL_KEYS if scores[key] >= limits[key]]
     for key in flagged:
-        token_weight, cues = scorer.shares(sentence, LABEL_KEYS.index(key))
-        found = find_passages(key, sentence.text, cues, entry["start"], token_weight, flagged=True,
-                              toks=sentence.tokens)
+        found = carrying_passages(scorer, sentence, key, entry["start"])
         if not found:
             continue  # no word pushes the label up: a flag an editor could not act on is not raised
         entry["flags"].append(key)
         entry["passages"].extend(p.record() for p in found)
     entry["passages"].sort(key=lambda p: (p["start"], p["label"]))
+
+
+def carrying_passages(scorer: Scorer, sentence: SentenceFeatures, key: str, offset: int = 0) -> list[Passage]:
+    """The passages that would carry a flag of `key` in this sentence; with none, the flag is not raised."""
+    token_weight, cues = scorer.shares(sentence, LABEL_KEYS.index(key))
+    return find_passages(key, sentence.text, cues, offset, token_weight, flagged=True, toks=sentence.tokens)
+
+
+def carried(scorer: Scorer, sentences: list[SentenceFeatures]) -> np.ndarray:
+    """Whether a flag of each label would have a passage in each sentence, (sentences, labels): a sentence
+    is flagged for a label when it scores at least the threshold and this holds, as `analyze` flags it."""
+    import numpy as np
+
+    return np.array([[bool(carrying_passages(scorer, sentence, key)) for key in LABEL_KEYS] for sentence in sentences],
+                    dtype=bool).reshape(len(sentences), len(LABEL_KEYS))

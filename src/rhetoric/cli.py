@@ -485,13 +485,13 @@ def evaluate(data, by, fmt, errors_path, articles, policy_path, model_dir) -> in
     model = _load_model(model_dir)
     examples = [ex for path in data for ex in read_data(path)]
     result = ev.evaluate(model, examples, by_source=by == "source")
-    proba = result.pop("_proba")
+    proba, carried = result.pop("_proba"), result.pop("_carried")
     if policy is not None:
-        result["articles"] = ev.article_metrics(examples, proba, model.thresholds, policy)
+        result["articles"] = ev.article_metrics(examples, proba, model.thresholds, policy, carried)
     if errors_path:
         from .outputs import write_output
 
-        rows = ev.errors(examples, proba, model.thresholds)
+        rows = ev.errors(examples, proba, model.thresholds, carried)
         write_output(errors_path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), data)
     if fmt == "json":
         _echo(json.dumps(result, indent=2))

@@ -29,15 +29,15 @@ def compare_models(old, new, examples) -> dict:
         if key not in a["labels"]:
             continue
         rows = [i for i, ex in enumerate(examples) if ex.labels.get(key) is not None]
-        flagged_old = int((a["_proba"][rows, j] >= old.thresholds[key]).sum())
-        flagged_new = int((b["_proba"][rows, j] >= new.thresholds[key]).sum())
+        flagged_old = int(((a["_proba"][rows, j] >= old.thresholds[key]) & a["_carried"][rows, j]).sum())
+        flagged_new = int(((b["_proba"][rows, j] >= new.thresholds[key]) & b["_carried"][rows, j]).sum())
         before, after = _defined(a["labels"][key], flagged_old), _defined(b["labels"][key], flagged_new)
         metrics[key] = {m: (before[m], after[m]) for m in METRICS}
     flips = []
     for i, ex in enumerate(examples):
         for j, key in enumerate(LABEL_KEYS):
-            old_flag = bool(a["_proba"][i, j] >= old.thresholds[key])
-            new_flag = bool(b["_proba"][i, j] >= new.thresholds[key])
+            old_flag = bool(a["_proba"][i, j] >= old.thresholds[key] and a["_carried"][i, j])
+            new_flag = bool(b["_proba"][i, j] >= new.thresholds[key] and b["_carried"][i, j])
             if old_flag != new_flag:
                 flips.append({"label": key, "text": ex.text, "id": ex.id, "gold": ex.labels.get(key),
                               "old_score": round(float(a["_proba"][i, j]), 4),

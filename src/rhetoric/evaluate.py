@@ -12,24 +12,34 @@ def source_prefix(source: str) -> str:
     return source.split(":", 1)[0] if source else "(none)"
 
 
-def metrics_for(examples, proba: np.ndarray, thresholds: dict[str, float]) -> dict:
+def metrics_for(examples, proba: np.ndarray, thresholds: dict[str, float], carried: np.ndarray | None = None) -> dict:
+    """Per label metrics; `carried` (from `analysis.carried`) makes the flags those a report raises."""
     out = {}
     for j, key in enumerate(LABEL_KEYS):
         rows = [i for i, ex in enumerate(examples) if ex.labels.get(key) is not None]
         if not rows:
             continue
         y = [examples[i].labels[key] for i in rows]
-        m = label_metrics(y, proba[rows, j], thresholds[key])
+        m = label_metrics(y, proba[rows, j], thresholds[key], None if carried is None else carried[rows, j])
         m["flag_all_f1"] = flag_all_f1(y)
         out[key] = m
     return out
 
 
 def evaluate(model, examples, by_source: bool = False, thresholds: dict[str, float] | None = None) -> dict:
-    """Score each example's text as one sentence and compare with its labels (nulls skipped)."""
+    """Score each example's text as one sentence and compare with its labels (nulls skipped).
+
+    Flags are counted as a report raises them: a sentence at or over the threshold whose flag has a
+    passage (`analysis.carried`). `_proba` and `_carried` hold the per-sentence arrays for callers.
+    """
+    from .analysis import carried as carried_by
+    from .features import prepare_all
+
     limits = {**model.thresholds, **(thresholds or {})}
-    proba = model.predict_proba([ex.text for ex in examples]) if examples else np.zeros((0, len(LABEL_KEYS)))
-    result = {"labels": metrics_for(examples, proba, limits), "sentences": len(examples)}
+    sentences = prepare_all([ex.text for ex in examples])
+    proba = model.predict_proba(sentences) if examples else np.zeros((0, len(LABEL_KEYS)))
+    carried = carried_by(model.scorer, sentences)
+    result = {"labels": metrics_for(examples, proba, limits, carried), "sentences": len(examples)}
     passages = passage_metrics(model, examples, proba, limits)
     if passages:
         result["passages"] = passages
@@ -38,14 +48,16 @@ def evaluate(model, examples, by_source: bool = False, thresholds: dict[str, flo
         for i, ex in enumerate(examples):
             groups.setdefault(source_prefix(ex.source), []).append(i)
         result["by_source"] = {
-            name: {"labels": metrics_for([examples[i] for i in rows], proba[rows], limits), "sentences": len(rows)}
+            name: {"labels": metrics_for([examples[i] for i in rows], proba[rows], limits, carried[rows]),
+                   "sentences": len(rows)}
             for name, rows in sorted(groups.items())
         }
     result["_proba"] = proba
+    result["_carried"] = carried
     return result
 
 
-def errors(examples, proba: np.ndarray, thresholds: dict[str, float]) -> list[dict]:
+def errors(examples, proba: np.ndarray, thresholds: dict[str, float], carried: np.ndarray | None = None) -> list[dict]:
     """Every false positive and false negative, with its score, for reading."""
     out = []
     for i, ex in enumerate(examples):
@@ -53,7 +65,7 @@ def errors(examples, proba: np.ndarray, thresholds: dict[str, float]) -> list[di
             gold = ex.labels.get(key)
             if gold is None:
                 continue
-            flagged = proba[i, j] >= thresholds[key]
+            flagged = proba[i, j] >= thresholds[key] and (carried is None or bool(carried[i, j]))
             if flagged != bool(gold):
                 out.append({"label": key, "error": "false_positive" if flagged else "false_negative",
                             "score": round(float(proba[i, j]), 4), "text": ex.text, "source": ex.source})
@@ -147,12 +159,14 @@ def spearman(first: list[float], second: list[float]) -> float | None:
     return float(np.corrcoef(a, b)[0, 1])
 
 
-def article_metrics(examples, proba: np.ndarray, thresholds: dict[str, float], policy) -> dict:
+def article_metrics(examples, proba: np.ndarray, thresholds: dict[str, float], policy,
+                    carried: np.ndarray | None = None) -> dict:
     """The gate's decision per article, from the annotators' labels and from the model, per label.
 
     Sentences are grouped by their `article` field (in file order). For each label the policy's rule
     is applied twice: to the annotators' labels (a sentence counts when it is labeled 1) and to the
-    model's scores, as `rhetoric gate` applies it (flags, or expected counts where the rule says so).
+    model's scores, as `rhetoric gate` applies it (flags, or expected counts where the rule says so;
+    with `carried`, a flag counts only where a report would raise it, with a passage).
     Reports the confusion matrix (positive = the rule fires), balanced accuracy, and Spearman's
     correlation between the annotators' and the model's flagged share per article.
     """
@@ -174,7 +188,10 @@ def article_metrics(examples, proba: np.ndarray, thresholds: dict[str, float], p
                 continue
             gold = sum(examples[i].labels[key] for i in rows)
             scores = proba[rows, j]
-            flagged = scores[scores >= limit]
+            raised = scores >= limit
+            if carried is not None:
+                raised &= carried[rows, j]
+            flagged = scores[raised]
             count = float(scores.sum()) if rule.count == "expected" else len(flagged)
             top = float(flagged.max()) if len(flagged) else 0.0
             gold_fires = gold > 0 and rule.fired(gold, len(rows), 1.0) is not None  # a label is certain

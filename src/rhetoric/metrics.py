@@ -19,13 +19,16 @@ def expected_calibration_error(y: np.ndarray, p: np.ndarray, bins: int = 10) -> 
     return float(total)
 
 
-def label_metrics(y, p, threshold: float) -> dict[str, float | None]:
-    """Metrics for one label; `y` is 0/1, `p` the predicted probability."""
+def label_metrics(y, p, threshold: float, carried=None) -> dict[str, float | None]:
+    """Metrics for one label; `y` is 0/1, `p` the predicted probability. Precision, recall and F1 count
+    the flags a report raises: at least the threshold, and (where `carried` says) a passage to show."""
     from sklearn.metrics import average_precision_score
 
     y = np.asarray(y, dtype=int)
     p = np.asarray(p, dtype=float)
     flagged = p >= threshold
+    if carried is not None:
+        flagged &= np.asarray(carried, dtype=bool)
     tp = int(np.sum(flagged & (y == 1)))
     fp = int(np.sum(flagged & (y == 0)))
     fn = int(np.sum(~flagged & (y == 1)))

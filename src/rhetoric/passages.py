@@ -70,6 +70,19 @@ def token_shares(
     return toks, shares, reasons
 
 
+def _whole_cues(toks: lexicon.Tokens, contributions, cutoff: float) -> list[tuple[int, int]]:
+    """Token ranges of the cues that carry at least `cutoff` on their own: a frame such as "is believed
+    to" is one passage even when one of its words, alone, leans the other way."""
+    ends, starts = toks.ends, toks.starts
+    out = []
+    for start, end, weight, reason in contributions:
+        if reason and weight >= cutoff:
+            first, stop = bisect_right(ends, start), bisect_left(starts, end)
+            if first < stop:
+                out.append((first, stop))
+    return out
+
+
 def _loose_edge(toks, reasons: dict[int, dict[str, float]], k: int) -> bool:
     """A function word at a passage's edge is trimmed unless it belongs to a cue ("on edge", "is thought to")."""
     return toks.words[k] in _EDGE_WORDS and k not in reasons
@@ -95,8 +108,11 @@ def find_passages(
     if strongest < floor:
         return []
     cutoff = max(floor, RELATIVE_CUTOFF * strongest)
+    chosen = {k for k, share in enumerate(shares) if share >= cutoff}
+    for first, stop in _whole_cues(toks, contributions, cutoff):
+        chosen.update(range(first, stop))
     runs: list[list[int]] = []
-    for k in [k for k, share in enumerate(shares) if share >= cutoff]:
+    for k in sorted(chosen):
         if runs and k - runs[-1][-1] == 1:
             runs[-1].append(k)
         else:

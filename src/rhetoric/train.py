@@ -314,15 +314,20 @@ def choose_thresholds(Y, proba, config: dict, training=None, target=None) -> dic
 
 
 def evaluate_examples(scorer, examples, thresholds: dict[str, float]) -> dict:
-    """Per-label metrics of a scorer on labeled examples (labels that are null are skipped)."""
+    """Per-label metrics of a scorer on labeled examples (labels that are null are skipped), counting
+    the flags a report raises (`analysis.carried`)."""
+    from .analysis import carried
+    from .features import prepare_all
     from .metrics import label_metrics
 
-    proba = scorer.predict_proba([ex.text for ex in examples]) if examples else np.zeros((0, len(LABEL_KEYS)))
+    sentences = prepare_all([ex.text for ex in examples])
+    proba = scorer.predict_proba(sentences) if examples else np.zeros((0, len(LABEL_KEYS)))
+    raised = carried(scorer, sentences)
     out = {}
     for j, key in enumerate(LABEL_KEYS):
         rows = [i for i, ex in enumerate(examples) if ex.labels.get(key) is not None]
         y = [examples[i].labels[key] for i in rows]
-        out[key] = label_metrics(y, proba[rows, j] if rows else [], thresholds[key])
+        out[key] = label_metrics(y, proba[rows, j] if rows else [], thresholds[key], raised[rows, j])
     return out
 
 
