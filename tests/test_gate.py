@@ -103,11 +103,13 @@ def test_example_article_needs_review_and_a_wire_article_passes(invoke):
 def test_threshold_override_changes_flags_and_verdict_together(invoke, tmp_path):
     strict = tmp_path / "strict.toml"
     strict.write_text('[labels.hedging]\nlevel = "review"\nmin_flagged = 1\nthreshold = 0.01\n')
-    result = invoke("gate", "--policy", strict, "--format", "json", DATA / "wire_article.txt")
+    default = json.loads(invoke("gate", "--format", "json", SEED).stdout)
+    result = invoke("gate", "--policy", strict, "--format", "json", SEED)
     row = json.loads(result.stdout)
     assert row["report"]["thresholds"]["hedging"] == 0.01
     flagged = [s["index"] for s in row["report"]["sentences"] if "hedging" in s["flags"]]
-    assert flagged and row["verdict"] == "review" and result.exit_code == 1
+    assert len(flagged) > default["report"]["summary"]["flagged"]["hedging"]
+    assert row["verdict"] == "review" and result.exit_code == 1
     by_score = sorted(flagged, key=lambda i: -row["report"]["sentences"][i]["scores"]["hedging"])
     assert row["reasons"][0]["sentences"] == by_score
 

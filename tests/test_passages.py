@@ -97,3 +97,24 @@ def test_passages_from_any_contributions_stay_inside_the_sentence(text, spans):
         assert 7 <= p.start < p.end <= 7 + len(text)
         assert text[p.start - 7 : p.end - 7] == p.text
         assert p.weight > 0
+
+
+def test_a_flag_needs_a_passage_that_carries_it():
+    """A label scored over its threshold is flagged only when one passage carries at least FLAG_FLOOR
+    of the score: a stray word with +0.3 gives the editor nothing to act on."""
+    from rhetoric.analysis import carrying_passages
+    from rhetoric.features import prepare
+    from rhetoric.passages import FLAG_FLOOR
+
+    sentence = prepare("Sources close to the club say the deal is off.")
+
+    class Scorer:
+        def __init__(self, weight: float):
+            self.weight = weight
+
+        def shares(self, item, label):
+            return [self.weight] + [0.0] * (len(sentence.tokens) - 1), []
+
+    assert carrying_passages(Scorer(0.3), sentence, "loaded_language") == []
+    (passage,) = carrying_passages(Scorer(FLAG_FLOOR + 0.1), sentence, "loaded_language")
+    assert passage.text == "Sources"

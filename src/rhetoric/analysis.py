@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from .features import SentenceFeatures, prepare
 from .labels import LABEL_KEYS
-from .passages import Passage, find_passages
+from .passages import FLAG_FLOOR, Passage, find_passages
 from .sentences import split
 
 if TYPE_CHECKING:
@@ -75,16 +75,18 @@ def _score(entry: SentenceRecord, sentence: SentenceFeatures, probabilities: lis
     for key in flagged:
         found = carrying_passages(scorer, sentence, key, entry["start"])
         if not found:
-            continue  # no word pushes the label up: a flag an editor could not act on is not raised
+            continue  # no passage carries the label: a flag an editor could not act on is not raised
         entry["flags"].append(key)
         entry["passages"].extend(p.record() for p in found)
     entry["passages"].sort(key=lambda p: (p["start"], p["label"]))
 
 
 def carrying_passages(scorer: Scorer, sentence: SentenceFeatures, key: str, offset: int = 0) -> list[Passage]:
-    """The passages that would carry a flag of `key` in this sentence; with none, the flag is not raised."""
+    """The passages that would carry a flag of `key` in this sentence. With none, or none that carries
+    `passages.FLAG_FLOOR` of the score, the flag is not raised."""
     token_weight, cues = scorer.shares(sentence, LABEL_KEYS.index(key))
-    return find_passages(key, sentence.text, cues, offset, token_weight, flagged=True, toks=sentence.tokens)
+    found = find_passages(key, sentence.text, cues, offset, token_weight, flagged=True, toks=sentence.tokens)
+    return found if any(p.weight >= FLAG_FLOOR for p in found) else []
 
 
 def carried(scorer: Scorer, sentences: list[SentenceFeatures]) -> np.ndarray:
