@@ -126,7 +126,7 @@ def _screenshot(driver, name: str) -> Path:
 
 
 def test_review_flow_in_the_browser(desk, browser):
-    from selenium.common.exceptions import TimeoutException
+    from selenium.common.exceptions import TimeoutException, WebDriverException
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
@@ -148,8 +148,13 @@ def test_review_flow_in_the_browser(desk, browser):
         return wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, selector)))
 
     def submitted(element) -> None:
-        """Wait until the page `element` belonged to is gone (a form post and its 303 redirect are done)."""
-        wait.until(ec.staleness_of(element))
+        """Wait until the page `element` belonged to is gone (a form post and its 303 redirect are done).
+        While the old document is torn down, ChromeDriver may answer the staleness probe with "Node with
+        given id does not belong to the document" instead of a stale-element error: poll again."""
+        try:
+            WebDriverWait(driver, WAIT, ignored_exceptions=(WebDriverException,)).until(ec.staleness_of(element))
+        except TimeoutException:
+            pytest.fail(f"waited {WAIT} s in vain for the page to change at {driver.current_url}")
 
     def text_of(selector: str, contains: str) -> str:
         wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, selector), contains))
