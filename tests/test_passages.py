@@ -100,21 +100,26 @@ def test_passages_from_any_contributions_stay_inside_the_sentence(text, spans):
 
 
 def test_a_flag_needs_a_passage_that_carries_it():
-    """A label scored over its threshold is flagged only when one passage carries at least FLAG_FLOOR
-    of the score: a stray word with +0.3 gives the editor nothing to act on."""
+    """A label scored over its threshold is flagged only when one passage carries enough of the score:
+    FLAG_FLOOR for a cue, LEARNED_FLOOR for a word the model learned from the corpus alone. A stray
+    word with +0.3, or a topic word with +0.8 and no cue behind it, gives the editor nothing to act on."""
     from rhetoric.analysis import carrying_passages
     from rhetoric.features import prepare
-    from rhetoric.passages import FLAG_FLOOR
+    from rhetoric.passages import FLAG_FLOOR, LEARNED_FLOOR
 
     sentence = prepare("Sources close to the club say the deal is off.")
+    cue_span = [Contribution(0, len("Sources"), FLAG_FLOOR + 0.05, "vague source")]
 
     class Scorer:
-        def __init__(self, weight: float):
-            self.weight = weight
+        def __init__(self, weight: float, cues=()):
+            self.weight, self.cues = weight, list(cues)
 
         def shares(self, item, label):
-            return [self.weight] + [0.0] * (len(sentence.tokens) - 1), []
+            return [self.weight] + [0.0] * (len(sentence.tokens) - 1), self.cues
 
     assert carrying_passages(Scorer(0.3), sentence, "loaded_language") == []
-    (passage,) = carrying_passages(Scorer(FLAG_FLOOR + 0.1), sentence, "loaded_language")
-    assert passage.text == "Sources"
+    assert carrying_passages(Scorer(FLAG_FLOOR + 0.05), sentence, "loaded_language") == []
+    (learned,) = carrying_passages(Scorer(LEARNED_FLOOR + 0.05), sentence, "loaded_language")
+    assert learned.text == "Sources" and learned.reason == "learned wording"
+    (cued,) = carrying_passages(Scorer(0.0, cue_span), sentence, "unattributed_speculation")
+    assert cued.text == "Sources" and cued.reason == "vague source"

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from .features import SentenceFeatures, prepare
 from .labels import LABEL_KEYS
-from .passages import FLAG_FLOOR, Passage, find_passages
+from .passages import Passage, carries, find_passages
 from .sentences import split
 
 if TYPE_CHECKING:
@@ -83,10 +83,10 @@ def _score(entry: SentenceRecord, sentence: SentenceFeatures, probabilities: lis
 
 def carrying_passages(scorer: Scorer, sentence: SentenceFeatures, key: str, offset: int = 0) -> list[Passage]:
     """The passages that would carry a flag of `key` in this sentence. With none, or none that carries
-    `passages.FLAG_FLOOR` of the score, the flag is not raised."""
+    enough of the score (`passages.carries`), the flag is not raised."""
     token_weight, cues = scorer.shares(sentence, LABEL_KEYS.index(key))
     found = find_passages(key, sentence.text, cues, offset, token_weight, flagged=True, toks=sentence.tokens)
-    return found if any(p.weight >= FLAG_FLOOR for p in found) else []
+    return found if any(map(carries, found)) else []
 
 
 def carried(scorer: Scorer, sentences: list[SentenceFeatures]) -> np.ndarray:

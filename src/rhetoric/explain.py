@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from .labels import LABEL_KEYS
-from .passages import find_passages
+from .passages import LEARNED, find_passages
 
 if TYPE_CHECKING:
     from .records import ScoringModel
@@ -32,8 +32,8 @@ def explain(sentence: str, model: ScoringModel) -> dict[str, Any]:
         contributions = model.scorer.contributions(sentence, j)
         merged: dict[tuple[int, int, str], float] = {}
         for c in contributions:
-            merged[(c.start, c.end, c.reason or "learned wording")] = merged.get(
-                (c.start, c.end, c.reason or "learned wording"), 0.0) + c.weight
+            merged[(c.start, c.end, c.reason or LEARNED)] = merged.get(
+                (c.start, c.end, c.reason or LEARNED), 0.0) + c.weight
         items: list[Push] = [{"text": sentence[a:b], "start": a, "end": b, "reason": r, "weight": round(w, 4)}
                  for (a, b, r), w in merged.items() if abs(w) >= 1e-4]
         flagged = bool(proba[j] >= model.thresholds[key])
