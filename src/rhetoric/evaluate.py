@@ -40,7 +40,7 @@ def evaluate(model, examples, by_source: bool = False, thresholds: dict[str, flo
     proba = model.predict_proba(sentences) if examples else np.zeros((0, len(LABEL_KEYS)))
     carried = carried_by(model.scorer, sentences)
     result = {"labels": metrics_for(examples, proba, limits, carried), "sentences": len(examples)}
-    passages = passage_metrics(model, examples, proba, limits)
+    passages = passage_metrics(model, examples, proba, limits, sentences)
     if passages:
         result["passages"] = passages
     if by_source:
@@ -78,16 +78,18 @@ def _token_spans(text: str, spans: list[tuple[int, int]]) -> set[int]:
     return {k for k, t in enumerate(lexicon.tokens(text)) if any(a < t.end and t.start < b for a, b in spans)}
 
 
-def passage_metrics(model, examples, proba, thresholds: dict[str, float]) -> dict:
+def passage_metrics(model, examples, proba, thresholds: dict[str, float], sentences=None) -> dict:
     """Token precision and recall and overlap F1 of predicted passages against gold passages.
 
     Measured on the sentences that have gold passages for a label, with the passages a report would
     show (only where the model flags the label). A predicted passage counts for overlap F1 when it
     overlaps a gold passage, and a gold passage is found when a predicted one overlaps it; exact F1
     counts only a predicted passage with exactly a gold passage's words (case and edge punctuation aside).
+    `sentences`: the examples already prepared (`features.prepare_all`), if they are.
     """
     from . import lexicon
-    from .passages import find_passages
+    from .analysis import carrying_passages
+    from .features import prepare
 
     out = {}
     for j, key in enumerate(LABEL_KEYS):
@@ -106,8 +108,8 @@ def passage_metrics(model, examples, proba, thresholds: dict[str, float]) -> dic
                 continue
             predicted = []
             if proba[i, j] >= thresholds[key]:
-                contributions = model.scorer.contributions(ex.text, j)
-                predicted = [(p.start, p.end) for p in find_passages(key, ex.text, contributions, flagged=True)]
+                sentence = sentences[i] if sentences is not None else prepare(ex.text)
+                predicted = [(p.start, p.end) for p in carrying_passages(model.scorer, sentence, key)]
             gold_tokens = _token_spans(ex.text, gold_spans)
             pred_tokens = _token_spans(ex.text, predicted)
             tp_tok += len(gold_tokens & pred_tokens)

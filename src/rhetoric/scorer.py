@@ -55,7 +55,6 @@ class LinearScorer:
         self.n_words = len(self.terms)
         self.word_coef = self.coef[:, : self.n_words]
         self.cue_coef = self.coef[:, self.n_words :] / self.cue_scale
-        self._idf = self.idf.tolist()
         self._word_coef_rows: dict[int, list[float]] = {}
         self._cue_coef_rows = self.cue_coef.tolist()
 
