@@ -9,7 +9,7 @@ import shutil
 import numpy as np
 import pytest
 
-from rhetoric import cues, features, priors
+from rhetoric import cues, features, lexicon, priors
 from rhetoric.errors import ModelError
 from rhetoric.store import WEIGHTS_FILE, default_model_dir, load_model
 
@@ -80,7 +80,8 @@ def test_a_prepared_sentence_scores_as_its_text(fitted):
     prepared = features.prepare_all(texts)
     assert np.array_equal(scorer.predict_proba(texts), scorer.predict_proba(prepared))
     for text, sentence in zip(texts, prepared):
-        assert sentence.row == cues.cue_row(text) and sentence.cues == cues.find(text)
+        assert sentence.cues == cues.find(text)
+        assert sentence.row == cues.row_of(text, lexicon.tokens(text), cues.find(text))
         assert scorer.contributions(text, 1) == scorer.contributions(sentence, 1)
 
 

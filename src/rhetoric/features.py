@@ -57,7 +57,7 @@ def prepare_all(items: Sequence[str | SentenceFeatures]) -> list[SentenceFeature
 
 
 def cue_vector(text: str) -> list[float]:
-    """One sentence's cue feature row (see `cues.cue_row`)."""
+    """One sentence's cue feature row (`cues.row_of` its cues): the pipeline's cue features."""
     return list(prepare(text).row)
 
 

@@ -23,7 +23,7 @@ from .quotes import quote_spans
 from .registry import REGISTRY, Cue, Detector, Sentence, lexicon_names, load_lexicon
 
 __all__ = ["Cue", "Detector", "FEATURES", "FEATURE_INDEX", "RELEVANT", "REGISTRY", "detect", "find", "row_of",
-           "cue_row", "quote_spans"]
+           "quote_spans"]
 
 FEATURES: tuple[str, ...] = tuple(f.name for d in REGISTRY for f in d.features)
 FEATURE_INDEX: dict[str, int] = {name: i for i, name in enumerate(FEATURES)}
@@ -70,9 +70,3 @@ def row_of(text: str, toks: lexicon.Tokens, found: tuple[Cue, ...]) -> tuple[flo
 def find(text: str) -> tuple[Cue, ...]:
     """Every cue in one sentence, with character offsets into `text`."""
     return detect(text, lexicon.tokens(text))
-
-
-def cue_row(text: str) -> tuple[float, ...]:
-    """One sentence's feature row (`row_of` its cues)."""
-    toks = lexicon.tokens(text)
-    return row_of(text, toks, detect(text, toks))
