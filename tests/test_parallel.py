@@ -56,6 +56,19 @@ def test_gating_is_the_same_on_two_processes_and_on_a_cluster(invoke, tmp_path, 
     assert two.stdout == one.stdout and spread.stdout == one.stdout
 
 
+def test_where_processes_cannot_fork_workers_load_the_model_themselves(invoke, tmp_path, monkeypatch):
+    """Forked workers inherit the loaded model; elsewhere (spawn-only platforms) joblib's loky workers
+    load it once each. Both give one process's bytes."""
+    import multiprocessing
+
+    for ident, text in _articles(24):
+        (tmp_path / f"{ident}.txt").write_text(text, encoding="utf-8")
+    one = invoke("gate", tmp_path, "--jobs", "1", "--format", "json")
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    spawned = invoke("gate", tmp_path, "--jobs", "2", "--format", "json")
+    assert spawned.exit_code == one.exit_code and spawned.stdout == one.stdout
+
+
 def test_scheduler_mistakes_are_one_line_usage_errors(invoke, archive, tmp_path):
     unreachable = invoke("score", "--input-format", "jsonl", "--scheduler", "tcp://127.0.0.1:9", archive)
     assert unreachable.exit_code == 2 and "cannot reach the Dask scheduler" in unreachable.stderr

@@ -78,8 +78,9 @@ def gate_files(paths: list[str], model, policy, policy_path, jobs: int, schedule
         for path in paths:
             yield path, gate_file(path, model, policy)
         return
-    from .parallel import gate_batch, ordered
+    from .parallel import gate_batch, ordered, share
 
+    share(model, policy, policy_path)
     size = 4
     batches = [paths[i : i + size] for i in range(0, len(paths), size)]
     where = str(model.directory)

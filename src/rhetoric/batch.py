@@ -89,8 +89,9 @@ def score_jsonl(inputs, model, output: str | None, report_error: Callable[[str],
     if jobs <= 1 and scheduler is None:
         scored: Iterable[list[str]] = (report_lines(batch, model) for batch in batches())
     else:
-        from .parallel import ordered, score_batch
+        from .parallel import ordered, score_batch, share
 
+        share(model)
         where = str(model.directory)
         scored = ordered(score_batch, ((batch, where, model.outlet) for batch in batches()), jobs, scheduler)
     for lines in scored:

@@ -1,20 +1,33 @@
 """Scoring spread over this machine's cores, or over a Dask cluster, with results in input order.
 
-joblib runs the same task functions either way: its `loky` backend on this machine (`--jobs N`), its
-`dask` backend with `--scheduler tcp://HOST:PORT` (`pip install "rhetoric[cluster]"` on this machine
-and on every worker; the model directory must be readable at the same path on each worker). Each
-worker loads the model and the policy once. Tasks hold the same batches a single process would
-score, so the output is byte for byte the same as one process's.
+The same task functions run either way. On this machine (`--jobs N`) they run in forked worker
+processes that inherit the model and policy the command has loaded (`share`), so a worker costs no
+start-up, imports or model load; where processes cannot fork, joblib's `loky` backend starts workers
+that load them once. With `--scheduler tcp://HOST:PORT` they run through joblib's `dask` backend
+(`pip install "rhetoric[cluster]"` on this machine and on every worker; the model directory must be
+readable at the same path on each worker), where each worker loads the model and the policy once.
+Tasks hold the same batches a single process would score, so the output is byte for byte the same as
+one process's.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Iterable, Iterator
+from functools import partial
 from typing import Any
 
 from .errors import UsageError
 
 _loaded: dict[tuple, Any] = {}
+
+
+def share(model, policy=None, policy_path: str | None = None) -> None:
+    """Hand this process's loaded model (and policy) to the workers it starts: where processes fork,
+    they inherit them instead of loading their own."""
+    _loaded[("model", str(model.directory), model.outlet)] = model
+    if policy is not None:
+        _loaded[("policy", policy_path)] = policy
 
 
 def _model(model_dir: str, outlet: str | None):
@@ -50,6 +63,10 @@ def gate_batch(paths: list[str], model_dir: str, outlet: str | None, policy_path
     return [gate_file(path, model, policy) for path in paths]
 
 
+def _star(task, batch: tuple) -> Any:
+    return task(*batch)
+
+
 def _reachable(scheduler: str) -> None:
     """Fail at once on a wrong address or a closed port (Dask itself retries until its timeout)."""
     import socket
@@ -72,10 +89,14 @@ def _reachable(scheduler: str) -> None:
 
 
 def ordered(task, batches: Iterable[tuple], jobs: int, scheduler: str | None = None) -> Iterator[Any]:
-    """`task(*batch)` for every batch, yielded in order as they finish: on `jobs` local processes, or
-    on the Dask cluster at `scheduler`."""
+    """`task(*batch)` for every batch, yielded in input order: on `jobs` local processes, or on the
+    Dask cluster at `scheduler`."""
     from joblib import Parallel, delayed, parallel_config
 
+    if scheduler is None and "fork" in multiprocessing.get_all_start_methods():
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            yield from pool.imap(partial(_star, task), batches, chunksize=4)
+        return
     calls = (delayed(task)(*batch) for batch in batches)
     if scheduler is None:
         yield from Parallel(n_jobs=jobs, backend="loky", return_as="generator")(calls)
