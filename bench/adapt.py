@@ -7,8 +7,9 @@ newsroom's reviewed labels (only the source's own label, with the source as thei
 three ways: whole articles in a fixed (hash) order, `rhetoric suggest --label`'s uncertainty sampling
 (told the one label being judged), and at random (seed 0). A temporary model is trained on the
 corpus plus those labels with `training/config.toml`, and F1 and AP are measured on half B with the
-outlet's thresholds, and on every other source with the model's own thresholds (what adapting costs
-elsewhere). N = 0 is the shipped model. Dev sentences only ever train these temporary models, in a temporary folder.
+outlet's thresholds (F1 of the flags a report raises: a passage must carry each), and on every other
+source with the model's own thresholds (what adapting costs elsewhere). N = 0 is the shipped model.
+Dev sentences only ever train these temporary models, in a temporary folder.
 Command: `.venv/bin/python bench/adapt.py [--quick]` (--quick: whole articles only). About 50 s a model.
 """
 
@@ -82,12 +83,18 @@ def labels_file(rows: list, key: str, outlet: str, folder: str) -> str:
 
 
 def scores(model, rows: list, key: str) -> tuple[float, float | None]:
+    """F1 of the flags a report raises (a passage carries them) and AP, for one label."""
+    from rhetoric.analysis import carrying_passages
+    from rhetoric.features import prepare_all
     from rhetoric.labels import LABEL_KEYS
     from rhetoric.metrics import label_metrics
 
     rows = [ex for ex in rows if ex.labels.get(key) is not None]
-    p = model.predict_proba([ex.text for ex in rows])[:, LABEL_KEYS.index(key)]
-    m = label_metrics([ex.labels[key] for ex in rows], p, model.thresholds[key])
+    sentences = prepare_all([ex.text for ex in rows])
+    p = model.predict_proba(sentences)[:, LABEL_KEYS.index(key)]
+    threshold = model.thresholds[key]
+    carried = [q >= threshold and bool(carrying_passages(model.scorer, s, key)) for q, s in zip(p, sentences)]
+    m = label_metrics([ex.labels[key] for ex in rows], p, threshold, carried)
     return m["f1"], m["average_precision"]
 
 
