@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .evaluate import evaluate
+from .evaluate import evaluate, raised
 from .labels import LABEL_KEYS
 
 METRICS = ("precision", "recall", "f1", "average_precision", "brier", "ece")
@@ -24,20 +24,20 @@ def compare_models(old, new, examples) -> dict:
     """Metrics of both models on `examples` (undefined ones as None) and every flag that flips."""
     a = evaluate(old, examples)
     b = evaluate(new, examples)
+    flags_old = raised(a["_proba"], old.thresholds, a["_carried"])
+    flags_new = raised(b["_proba"], new.thresholds, b["_carried"])
     metrics = {}
     for j, key in enumerate(LABEL_KEYS):
         if key not in a["labels"]:
             continue
         rows = [i for i, ex in enumerate(examples) if ex.labels.get(key) is not None]
-        flagged_old = int(((a["_proba"][rows, j] >= old.thresholds[key]) & a["_carried"][rows, j]).sum())
-        flagged_new = int(((b["_proba"][rows, j] >= new.thresholds[key]) & b["_carried"][rows, j]).sum())
+        flagged_old, flagged_new = int(flags_old[rows, j].sum()), int(flags_new[rows, j].sum())
         before, after = _defined(a["labels"][key], flagged_old), _defined(b["labels"][key], flagged_new)
         metrics[key] = {m: (before[m], after[m]) for m in METRICS}
     flips = []
     for i, ex in enumerate(examples):
         for j, key in enumerate(LABEL_KEYS):
-            old_flag = bool(a["_proba"][i, j] >= old.thresholds[key] and a["_carried"][i, j])
-            new_flag = bool(b["_proba"][i, j] >= new.thresholds[key] and b["_carried"][i, j])
+            old_flag, new_flag = bool(flags_old[i, j]), bool(flags_new[i, j])
             if old_flag != new_flag:
                 flips.append({"label": key, "text": ex.text, "id": ex.id, "gold": ex.labels.get(key),
                               "old_score": round(float(a["_proba"][i, j]), 4),

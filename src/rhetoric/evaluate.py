@@ -57,15 +57,23 @@ def evaluate(model, examples, by_source: bool = False, thresholds: dict[str, flo
     return result
 
 
+def raised(proba: np.ndarray, thresholds: dict[str, float], carried: np.ndarray | None = None) -> np.ndarray:
+    """The flags a report raises, (sentences, labels): at the label's threshold and, where `carried`
+    (`analysis.carried`) is given, with a passage that carries the flag."""
+    flags = proba >= np.array([thresholds[key] for key in LABEL_KEYS])
+    return flags if carried is None else flags & carried
+
+
 def errors(examples, proba: np.ndarray, thresholds: dict[str, float], carried: np.ndarray | None = None) -> list[dict]:
     """Every false positive and false negative, with its score, for reading."""
     out = []
+    flags = raised(proba, thresholds, carried)
     for i, ex in enumerate(examples):
         for j, key in enumerate(LABEL_KEYS):
             gold = ex.labels.get(key)
             if gold is None:
                 continue
-            flagged = proba[i, j] >= thresholds[key] and (carried is None or bool(carried[i, j]))
+            flagged = bool(flags[i, j])
             if flagged != bool(gold):
                 out.append({"label": key, "error": "false_positive" if flagged else "false_negative",
                             "score": round(float(proba[i, j]), 4), "text": ex.text, "source": ex.source})
