@@ -10,7 +10,8 @@ corpus plus those labels with `training/config.toml`, and F1 and AP are measured
 outlet's thresholds (F1 of the flags a report raises: a passage must carry each), and on every other
 source with the model's own thresholds (what adapting costs elsewhere). N = 0 is the shipped model.
 Dev sentences only ever train these temporary models, in a temporary folder.
-Command: `.venv/bin/python bench/adapt.py [--quick]` (--quick: whole articles only). About 50 s a model.
+Command: `.venv/bin/python bench/adapt.py [--quick] [--only SOURCE]` (--quick: whole articles only;
+--only: one source's curve). About 50 s a model.
 """
 
 from __future__ import annotations
@@ -107,6 +108,7 @@ def main() -> None:
     if not DEV.exists():
         sys.exit(f"bench/adapt: {DEV} not found (it lives in ../shared/eval beside the repo)")
     quick = "--quick" in sys.argv
+    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv[:-1] else None
     examples = read_data(DEV)
     shipped = load_model()
     others = {}
@@ -115,7 +117,8 @@ def main() -> None:
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     print(f"# rhetoric adaptation on {DEV.name}: shipped model {shipped.version}, {os.cpu_count()} cores, "
           f"{mem:.0f} GiB")
-    print("# command: .venv/bin/python bench/adapt.py" + (" --quick" if quick else ""))
+    flags = (" --quick" if quick else "") + (f" --only {only}" if only else "")
+    print("# command: .venv/bin/python bench/adapt.py" + flags)
     print()
     print("| source (label) | chosen by | N | F1 half B | AP half B | F1 change "
           "| worst change elsewhere (source, label) | retrain s |")
@@ -124,6 +127,8 @@ def main() -> None:
                           for key in ("hedging", "loaded_language", "unattributed_speculation")
                           if any(ex.labels.get(key) is not None for ex in rows)}
     for source, key in TARGETS:
+        if only and source != only:
+            continue
         rows = [ex for ex in others[source] if ex.labels.get(key) is not None]
         a = [ex for ex in rows if half(ex.article) == 0]
         b = [ex for ex in rows if half(ex.article) == 1]

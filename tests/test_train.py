@@ -151,6 +151,10 @@ _GRID = "[grid]\nngram_max = [1]\nmin_df = [2]\nC = [1.0]\n"
         (_GRID + "[thresholds]\nrule = \"best\"\n", "thresholds.rule must be best_f1 or precision"),
         (_GRID + "[thresholds]\nf1_tolerance = 2\n", "f1_tolerance must be a number"),
         ("[grid\n", "invalid TOML"),
+        (_GRID + "[priors]\nfrom_registers = [\"blog\"]\n", "priors must hold only from_registers"),
+        (_GRID + "[priors]\nfrom_registers = { tone = [\"wire\"] }\n", "or a table of such lists by label"),
+        (_GRID + "[priors]\nfrom_registers = { hedging = \"wire\" }\n", "priors must hold only"),
+        (_GRID + "[priors]\nrates = 0.1\n", "priors must hold only"),
     ],
 )
 def test_bad_training_config_is_a_clear_error(tmp_path, config, message):
@@ -160,6 +164,26 @@ def test_bad_training_config_is_a_clear_error(tmp_path, config, message):
     path.write_text(config)
     with pytest.raises(InputError, match=message):
         read_config(path)
+
+
+def test_target_rates_per_label_come_from_the_registers_named_for_that_label():
+    from rhetoric.corpus import Example
+    from rhetoric.train import rates_origin, target_rates, target_registers
+
+    def example(register: str, speculation: int) -> Example:
+        return Example(text="x", labels={"hedging": 1, "loaded_language": 0, "unattributed_speculation": speculation},
+                       register=register)
+
+    examples = [example("wire", 0)] * 9 + [example("wire", 1)] + [example("tabloid", 1)] * 10
+    training = {"hedging": 0.5, "loaded_language": 0.2, "unattributed_speculation": 0.55}
+    config = {"priors": {"from_registers": {"unattributed_speculation": ["wire"]}}}
+    assert target_rates(examples, config, training) == {**training, "unattributed_speculation": 0.1}
+    assert rates_origin(target_registers(config)) == (
+        "hedging: the training sentences; loaded_language: the training sentences; "
+        "unattributed_speculation: registers wire")
+    both = {"priors": {"from_registers": ["wire", "science"]}}
+    assert rates_origin(target_registers(both)) == "registers wire, science"
+    assert rates_origin(target_registers({})) == "the training sentences"
 
 
 def test_model_card_and_manifest_agree(model):
@@ -306,3 +330,28 @@ def test_an_outlets_threshold_is_pulled_toward_the_models_until_it_has_evidence(
     assert found[0, 12] < 0.3 and found[0, 3000] < 0.3  # the outlet's own reading: far below the model's
     assert found[0, 12] < found[30, 12] < 0.6  # 12 positives against 30 of the model's: closer to 0.6
     assert abs(found[30, 3000] - found[0, 3000]) < 0.02  # 3,000 positives: its own
+
+
+def test_an_outlets_threshold_counts_only_the_flags_a_passage_would_carry():
+    """A report raises no flag without a carrying passage, so those scores cannot set the threshold:
+    here the negatives scoring between the positives are all passage-less, so the threshold can drop
+    to the lower positives."""
+    from rhetoric.corpus import Example
+    from rhetoric.labels import LABEL_KEYS
+    from rhetoric.train import outlet_thresholds
+
+    j = LABEL_KEYS.index("hedging")
+    y = np.r_[np.ones(20), np.zeros(30), np.zeros(50)]
+    p = np.r_[np.full(10, 0.9), np.full(10, 0.5), np.full(30, 0.7), np.full(50, 0.1)]
+    rows = [Example(text=str(i), labels={k: None for k in LABEL_KEYS}, outlet="gazette") for i in range(len(y))]
+    Y = np.full((len(y), len(LABEL_KEYS)), np.nan)
+    Y[:, j] = y
+    proba = np.full_like(Y, 0.5)
+    proba[:, j] = p
+    raised = np.ones_like(Y, dtype=bool)
+    raised[20:50, j] = False
+    general = {k: 0.5 for k in LABEL_KEYS}
+    config = {"thresholds": {"outlet_threshold_prior": 0}}
+    by_score = outlet_thresholds(rows, Y, proba, config, general)["gazette"]["thresholds"]["hedging"]
+    by_flags = outlet_thresholds(rows, Y, proba, config, general, raised)["gazette"]["thresholds"]["hedging"]
+    assert by_score > 0.7 and 0.1 < by_flags <= 0.5

@@ -52,10 +52,8 @@ def calibrate(
         manifest["thresholds"] = choose_thresholds(Y, priors.shift(oof, offsets), manifest["config"], training, rates)
     else:
         moved = offsets - model.scorer.prior_offset
-        old = np.array([model.thresholds[k] for k in LABEL_KEYS])
-        manifest["thresholds"] = {
-            k: round(float(t), 6) for k, t in zip(LABEL_KEYS, priors.shift(old[None, :], moved)[0])
-        }
+        manifest["thresholds"] = priors.shift_thresholds(
+            {k: model.thresholds[k] for k in LABEL_KEYS}, dict(zip(LABEL_KEYS, moved.tolist())))
     manifest["priors"] = {"training": training, "target": rates, "from": described}
     arrays = dict((model.general or model.scorer).arrays())
     arrays["prior_offset"] = offsets

@@ -35,6 +35,13 @@ def shift(proba: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     return scaled / (scaled + (1.0 - p))
 
 
+def shift_thresholds(thresholds: dict[str, float], offsets: dict[str, float]) -> dict[str, float]:
+    """Thresholds moved with their probabilities (each by its label's log-odds offset), so the same
+    sentences are flagged before and after a prior shift."""
+    return {key: round(float(shift(np.array([[t]]), np.array([offsets[key]]))[0, 0]), 6)
+            for key, t in thresholds.items()}
+
+
 def importance(y: np.ndarray, train: float, target: float) -> np.ndarray:
     """Per-example weights that make a sample with base rate `train` count as one with rate `target`
     (for choosing thresholds at the target rate)."""

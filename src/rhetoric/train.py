@@ -73,11 +73,23 @@ def read_config(path: str | Path) -> dict:
         raise InputError(f"{path}: thresholds.outlet_threshold_prior must be a number from 0 to 1000000")
     prior_settings = config.get("priors", {})
     registers = prior_settings.get("from_registers", []) if isinstance(prior_settings, dict) else None
-    if (not isinstance(registers, list) or set(prior_settings) - {"from_registers"}
-            or any(r not in corpus_mod.REGISTERS for r in registers)):
+    per_label = registers if isinstance(registers, dict) else {key: registers for key in LABEL_KEYS}
+    if (not isinstance(prior_settings, dict) or set(prior_settings) - {"from_registers"}
+            or set(per_label) - set(LABEL_KEYS)
+            or any(not isinstance(names, list) or set(names) - set(corpus_mod.REGISTERS)
+                   for names in per_label.values())):
         raise InputError(f"{path}: priors must hold only from_registers, a list of registers "
-                         f"({', '.join(corpus_mod.REGISTERS)})")
+                         f"({', '.join(corpus_mod.REGISTERS)}) or a table of such lists by label")
     return config
+
+
+def target_registers(config: dict) -> dict[str, list[str]]:
+    """Per label, the registers whose rate the model's probabilities are for (`priors.from_registers`:
+    one list for every label, or a table by label); empty: the training rate."""
+    registers = config.get("priors", {}).get("from_registers", [])
+    if isinstance(registers, dict):
+        return {key: list(registers.get(key, [])) for key in LABEL_KEYS}
+    return {key: list(registers) for key in LABEL_KEYS}
 
 
 def _in_range(value, kind, low: float, high: float) -> bool:
@@ -248,25 +260,39 @@ def base_rates(Y, weights) -> dict[str, float]:
 
 
 def target_rates(examples, config: dict, training: dict[str, float]) -> dict[str, float]:
-    """The base rates the model's probabilities are for: those of the corpus's sentences in the
-    registers `priors.from_registers` names (calm reporting), else the training rates."""
-    registers = config.get("priors", {}).get("from_registers", [])
-    chosen = [ex for ex in examples if ex.register in registers]
+    """The base rates the model's probabilities are for: per label, those of the corpus's sentences
+    in the registers `priors.from_registers` names for it (calm reporting), else the training rate."""
     out = {}
-    for key in LABEL_KEYS:
+    for key, registers in target_registers(config).items():
+        chosen = [ex for ex in examples if ex.register in registers]
         judged = [ex.labels[key] for ex in chosen if ex.labels.get(key) is not None]
         out[key] = round(sum(judged) / len(judged), 6) if judged and 0 < sum(judged) < len(judged) else training[key]
     return out
+
+
+def rates_origin(registers: dict[str, list[str]]) -> str:
+    """Where the target rates came from, as the manifest says it."""
+    if not any(registers.values()):
+        return "the training sentences"
+    if all(names == registers[LABEL_KEYS[0]] for names in registers.values()):
+        return "registers " + ", ".join(registers[LABEL_KEYS[0]])
+    return "; ".join(f"{key}: registers {', '.join(names)}" if names else f"{key}: the training sentences"
+                     for key, names in registers.items())
 
 
 MIN_OUTLET_EXAMPLES = 10
 """An outlet gets its own threshold for a label once its labels hold this many positives and negatives."""
 
 
-def outlet_thresholds(examples, Y, proba, config: dict, general: dict[str, float]) -> dict[str, dict]:
+def outlet_thresholds(examples, Y, proba, config: dict, general: dict[str, float],
+                      raised: np.ndarray | None = None) -> dict[str, dict]:
     """Per outlet named in the user labels: for each label it has judged often enough, the threshold
     with the best F1 on its own sentences' out-of-fold probabilities. Its reading of a definition,
     and its base rate, then decide its flags (`rhetoric score --outlet NAME`).
+
+    `raised` (sentences, labels), when given, says whether a passage would carry each flag
+    (`analysis.carried`, by the outlet's own weights): F1 is then that of the flags a report raises,
+    since a score over the threshold with no carrying passage raises nothing.
 
     A best-F1 threshold from a few dozen positives is noisy, so it is pulled toward the model's own
     threshold (`general`) in log-odds, as if the model's had `outlet_threshold_prior` positives of
@@ -285,10 +311,24 @@ def outlet_thresholds(examples, Y, proba, config: dict, general: dict[str, float
             y = Y[known, j].astype(int)
             positives = int(y.sum())
             if min(positives, len(y) - positives) >= MIN_OUTLET_EXAMPLES:
-                own = priors.logit(best_f1_threshold(y, proba[known, j], tolerance))
+                p = proba[known, j] if raised is None else np.where(raised[known, j], proba[known, j], 0.0)
+                own = priors.logit(best_f1_threshold(y, p, tolerance))
                 pulled = (positives * own + prior * priors.logit(general[key])) / (positives + prior)
                 entry["thresholds"][key] = round(float(1 / (1 + np.exp(-pulled))), 6)
         out[name] = entry
+    return out
+
+
+def outlet_raised(scorer, texts, outlet: np.ndarray, names: tuple[str, ...]) -> np.ndarray:
+    """Whether a passage would carry each label's flag in each outlet sentence, by that outlet's
+    weights (False for sentences of no outlet, which `outlet_thresholds` never reads)."""
+    from .analysis import carried
+    from .features import prepare_all
+
+    out = np.zeros((len(texts), len(LABEL_KEYS)), dtype=bool)
+    for k, name in enumerate(names):
+        rows = np.flatnonzero(outlet == k)
+        out[rows] = carried(scorer.for_outlet(name), prepare_all([texts[i] for i in rows]))
     return out
 
 
@@ -375,8 +415,10 @@ def train(
     targets = target_rates(examples, config, training_rates)
     offsets = np.array([priors.offset(training_rates[k], targets[k]) for k in LABEL_KEYS])
     shifted = priors.shift(oof, offsets)
-    thresholds = choose_thresholds(Y[general], shifted[general], config, training_rates, targets)
-    outlets = outlet_thresholds(examples, Y, shifted, config, thresholds)
+    # thresholds are chosen at the training rates and move with the probabilities: the target rates
+    # change what a probability means, not which sentences are flagged
+    thresholds = priors.shift_thresholds(choose_thresholds(Y[general], oof[general], config),
+                                         dict(zip(LABEL_KEYS, offsets.tolist())))
 
     pipe = build_pipeline(C=tuple(params["C"]), ngram_max=params["ngram_max"], min_df=params["min_df"],
                           outlets=outlet_names, outlet_scale=float(config.get("outlet_scale", 1.0)))
@@ -385,6 +427,8 @@ def train(
     check_agreement(pipe, scorer, [ex.text for ex in corpus.evaluation] or texts[:200])
     for k, name in enumerate(outlet_names):
         check_agreement(pipe, scorer.for_outlet(name), [t for t, o in zip(texts, outlet) if o == k][:200], k)
+    raised = outlet_raised(scorer, texts, outlet, outlet_names)
+    outlets = outlet_thresholds(examples, Y, shifted, config, thresholds, raised)
     state["done"] += FITS_PER_PIPELINE
     progress("training", state["done"], state["total"])
 
@@ -409,8 +453,7 @@ def train(
         "priors": {
             "training": training_rates,
             "target": targets,
-            "from": "registers " + ", ".join(config.get("priors", {}).get("from_registers", []))
-            if config.get("priors", {}).get("from_registers") else "the training sentences",
+            "from": rates_origin(target_registers(config)),
         },
         "outlets": outlets,
         "metrics": {
