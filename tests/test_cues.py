@@ -200,6 +200,11 @@ def hedge_words(text: str) -> list[str]:
         ("Whether the dam will hold is far from clear.", ["far from clear"]),
         ("Engineers have not ruled out the possibility of a second leak.", ["possibility"]),
         ("The sighting remains unconfirmed.", ["unconfirmed"]),
+        ("It is still unknown whether the ferry sailed.", ["still unknown"]),
+        ("The painter's whereabouts remain unknown.", ["remain unknown"]),
+        ("An unknown painter signed the panel.", []),
+        ("The repairs cost an estimated 40,000 euros.", []),
+        ("Engineers estimated the repairs at 40,000 euros.", ["estimated"]),
     ],
 )
 def test_hedge_words_count_only_in_their_epistemic_sense(text, hedged):
@@ -236,3 +241,37 @@ def test_a_question_about_the_future_is_no_forecast():
 
 def test_there_are_claims_is_an_agentless_frame():
     assert "speculative frame" in features_of("There are claims that the count was rigged.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United States may send more ferries.",
+        "Insurance claims may rise after the storm.",
+        "That said, the ferry may sail late.",
+        "Having said that, the ferry may sail late.",
+        "Needless to say, the ferry may sail late.",
+        "It must be added that the other versions may be copies.",
+        "As was noted, the other versions may be copies.",
+        "A noted painter may have signed the panel.",
+    ],
+)
+def test_words_that_look_like_reporting_but_report_no_one_leave_the_hedge_with_the_writer(text):
+    """A noun ("the United States", "insurance claims"), a discourse idiom ("That said,") or a passive
+    report ("it must be added that") names no one who says the claim: the hedge is the writer's."""
+    found = features_of(text)
+    assert found.get("hedge:modal verb") == ["may"], found
+    assert "hedge of a named source" not in found and "attributed to a named source" not in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The state agency said the ferry may sail late.",
+        "Dr Okafor said, that aside, the ferry may sail late.",
+        "The ferry may sail late, the operator states.",
+        "The operator claims the ferry may sail late.",
+    ],
+)
+def test_reporting_verbs_beside_them_still_hand_the_hedge_to_the_source(text):
+    assert "hedge of a named source" in features_of(text)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .passives import find_passives, passive_verbs
 from .registry import Cue, Sentence, register
-from .sources import INSTITUTIONS, capitalised
+from .sources import INSTITUTIONS, capitalised, reporting
 
 SOURCING = ("hedging", "unattributed_speculation")
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
@@ -68,7 +68,7 @@ def find_attributions(s: Sentence) -> list[Attribution]:
     n = len(s.words)
     found = []
     passive = passive_verbs(s)
-    for a, b, _cls in s.matches["report_verbs"]:
+    for a, b, _cls in reporting(s):
         if a in passive:
             continue  # "Putin is said to ...": the subject is what is said, not who says it
         if s.words[a] == "according":
@@ -152,7 +152,7 @@ def unsourced_speculation(s: Sentence):
     if speculative and not named:
         for c in speculative:
             found.append(Cue("unsourced speculation", c.start, c.end, "no named source"))
-    if s.matches["report_verbs"] and any(c.feature == "vague source" for c in found):
+    if reporting(s) and any(c.feature == "vague source" for c in found):
         for c in list(found):
             if c.feature == "vague source":
                 found.append(Cue("vague source with report verb", c.start, c.end, "vague source"))

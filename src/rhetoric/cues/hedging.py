@@ -11,8 +11,10 @@ HEDGE_CLASSES = (
 )
 _BOTH = ("hedging", "unattributed_speculation")
 _DETERMINERS = frozenset("the a an this that these those his her their its our my your two three".split())
-"""Before "suspect" they make it a noun ("the suspect was seen"), not the verb of belief; before "kind
-of" or "sort of" they make it a noun phrase ("a kind of rehearsal"), not an approximator."""
+"""Before "suspect" or "estimated" they make it a noun or a figure ("the suspect was seen", "an
+estimated 2,000"), not the verb of belief; before "kind of" or "sort of" they make it a noun phrase
+("a kind of rehearsal"), not an approximator."""
+_NOUNS = ("suspect", "estimate")
 _KIND_DETERMINERS = _DETERMINERS | frozenset("what which some any every same certain other another one no".split())
 _APPEAR_OBJECTS = _DETERMINERS | frozenset("him them me us you it".split())
 """After "appeared to" they name whom something was seen by ("appeared to the crowd"), not a verb."""
@@ -49,8 +51,8 @@ def hedges(s: Sentence):
     for a, b, cls in s.matches["hedges"]:
         if a > 0 and text[starts[a]].isupper() and cls == "modal verb":
             continue  # "May 10": the month, not the modal
-        if cls == "belief verb" and a > 0 and s.words[a - 1] in _DETERMINERS and s.words[a].startswith("suspect"):
-            continue
+        if cls == "belief verb" and a > 0 and s.words[a - 1] in _DETERMINERS and s.words[a].startswith(_NOUNS):
+            continue  # "the suspect was seen", "an estimated 2,000 people": a noun, a figure
         if not _epistemic(s.words, a, b):
             continue
         whose = voice(s, a)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .registry import Sentence
-from .sources import INSTITUTIONS, capitalised
+from .sources import INSTITUTIONS, capitalised, reporting
 
 BE = frozenset("is are was were be been being 's am".split())
 ADVERBS = frozenset(
@@ -122,6 +122,12 @@ def find_passives(s: Sentence) -> list[Passive]:
         stop = complement + 1 if after in ("as", "to", "that") else i + 1
         first = j - 1 if impersonal else j
         found.append(Passive(first, i, stop, judging, _agent(s, i)))
+    for a, _b, _cls in reporting(s):  # "it must be added that", "as was noted": passive, no frame
+        j = a - 1
+        while j >= 0 and a - j <= 3 and words[j] in ADVERBS:
+            j -= 1
+        if j >= 0 and words[j] in BE:
+            verbs.add(a)
     s.notes["passives"] = found
     s.notes["passive verbs"] = frozenset(verbs)
     return found

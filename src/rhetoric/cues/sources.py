@@ -48,6 +48,55 @@ def name_runs(s: Sentence, vague: set[int]) -> list[tuple[int, int]]:
     return runs
 
 
+_DETERMINERS = frozenset("the a an this these those his her their its our my your no any every each".split())
+_NOUN_FORMS = frozenset("claims reports notes states estimates".split())
+"""Report verbs that are also plural nouns: after a determiner, a quantifier or a modifier they name
+things ("insurance claims", "some reports say")."""
+_NOUN_BEFORE = _DETERMINERS | frozenset(
+    "such many some several of in on for with new further early later insurance damage".split())
+_ADJECTIVE_FORMS = frozenset("estimated noted stated reported confirmed declared admitted say".split())
+"""Report verbs that are also adjectives or a noun after a determiner: "an estimated $2m", "a noted
+author", "its stated aim", "no confirmed cases", "a say in"."""
+_IDIOM_BEFORE_SAY = frozenset("needless suffice fair safe is".split())
+"""... to say: "needless to say", "that is to say", "it is fair to say" report no one."""
+
+
+def reporting(s: Sentence) -> list[tuple[int, int, str]]:
+    """The report-verb matches that report: not a noun or adjective ("insurance claims", "an
+    estimated $2m", "a noted author", "the United States"), not a discourse idiom ("That said,",
+    "having said that", "needless to say"). Cached in `s.notes`; every detector that reads
+    reporting verbs reads them here."""
+    cached = s.notes.get("reporting")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    kept = []
+    for a, b, cls in s.matches["report_verbs"]:
+        if b - a == 1 and not _reports(s, a):
+            continue
+        kept.append((a, b, cls))
+    s.notes["reporting"] = kept
+    return kept
+
+
+def _reports(s: Sentence, a: int) -> bool:
+    """Whether the one-word report verb at token `a` reports (see `reporting`)."""
+    words, word = s.words, s.words[a]
+    before = words[a - 1] if a else ""
+    if word in _NOUN_FORMS and a and s.text[s.toks.starts[a]].isupper():
+        return False  # a name mid-sentence: "the United States", "Field Notes"
+    if (word in _NOUN_FORMS and before in _NOUN_BEFORE) or (word in _ADJECTIVE_FORMS and before in _DETERMINERS):
+        return False
+    if word == "said":
+        if before == "that" and (a == 1 or s.gap_has(_CLAUSE_MARKS, a - 2, a - 1)) \
+                and a + 1 < len(words) and s.gap_has(_CLAUSE_MARKS, a, a + 1):
+            return False  # "That said, ..."
+        if before == "having" or (before == "being" and a >= 2 and words[a - 2] == "that"):
+            return False  # "having said that", "that being said"
+    if word == "say" and before == "to" and a >= 2 and words[a - 2] in _IDIOM_BEFORE_SAY:
+        return False
+    return True
+
+
 _VOICING = frozenset(
     "concerned worried fear fears feared believe believes believed think thinks thought expect expects "
     "suspect suspects suspected warn warns warned predict predicts say says said claim claims argue argues "
@@ -96,7 +145,7 @@ def vague_sources(s: Sentence):
     """Vague and anonymous sources that carry a claim; a vague word that says or thinks nothing here
     ("NATO allies", "many of the tanks") is no source and no cue."""
     vague_tokens: set[int] = set()
-    verbs = {k for lex in ("report_verbs", "speculation_frames") for a, b, _c in s.matches[lex] for k in range(a, b)}
+    verbs = {k for a, b, _c in [*reporting(s), *s.matches["speculation_frames"]] for k in range(a, b)}
     verbs |= {k for a, b, cls in s.matches["hedges"] if cls in _VOICING_HEDGES for k in range(a, b)}
     covered = 0  # one past the last source found: "Some critics" is one source, not two
     for a, b, _cls in s.matches["vague_sources"]:
@@ -137,7 +186,7 @@ def _asks(s: Sentence, a: int, b: int) -> bool:
 
 @register("report verbs", {"report verb": SOURCING}, lexicons=("report_verbs",))
 def report_verbs(s: Sentence):
-    for a, b, _cls in s.matches["report_verbs"]:
+    for a, b, _cls in reporting(s):
         s.add("report verb", a, b, "report verb")
     return ()
 
@@ -148,7 +197,7 @@ def named_sources(s: Sentence):
     from .passives import passive_verbs  # passives reads this module's names
 
     passive = passive_verbs(s)
-    reports = [m for m in s.matches["report_verbs"] if m[0] not in passive]
+    reports = [m for m in reporting(s) if m[0] not in passive]
     words = s.words
     names = name_runs(s, s.notes["vague tokens"]) if reports else []  # type: ignore[arg-type]
     named = False
