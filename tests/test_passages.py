@@ -123,3 +123,37 @@ def test_a_flag_needs_a_passage_that_carries_it():
     assert learned.text == "Sources" and learned.reason == "learned wording"
     (cued,) = carrying_passages(Scorer(0.0, cue_span), sentence, "unattributed_speculation")
     assert cued.text == "Sources" and cued.reason == "vague source"
+
+
+def test_a_cue_and_a_learned_word_beside_it_are_separate_passages():
+    """No neighbour is pulled in: "board" (a word the model learned) before the frame "is said to" is
+    its own passage with its own weight, not part of the frame's."""
+    text = "The board is said to be plotting."
+    start = text.index("is said to")
+    words = [0.0, 1.2, 0.0, 0.0, 0.0, 0.0, 0.0]  # per token: The board is said to be plotting
+    found = find_passages("unattributed_speculation", text,
+                          [Contribution(start, start + len("is said to"), 3.0, "agentless report")],
+                          token_weight=words, flagged=True)
+    assert [(p.text, p.reason) for p in found] == [("board", "learned wording"), ("is said to", "agentless report")]
+
+
+def test_a_cue_that_feeds_several_features_is_kept_whole():
+    """One matched cue feeds several feature columns ("intensifier" and "loaded words"); its passage
+    is judged by their sum, so a strong two-word cue is not lost beside a stronger one-word cue."""
+    text = "Bosses pocketed jaw-dropping bonuses."
+    verb, cue = text.index("pocketed"), text.index("jaw-dropping")
+    contributions = [Contribution(verb, verb + 8, 6.0, "emotive verb"),
+                     Contribution(cue, cue + 12, 1.8, "intensifier"), Contribution(cue, cue + 12, 1.8, "intensifier")]
+    texts = {p.text for p in find_passages("loaded_language", text, contributions, flagged=True)}
+    assert "jaw-dropping" in " ".join(texts)
+
+
+def test_a_distilled_word_score_alone_needs_the_learned_floor():
+    """A word whose only reason is its distilled loadedness score is learned evidence, like learned
+    wording: between the cue floor and the learned floor it carries no flag ("achieve", +0.9)."""
+    from rhetoric.passages import DISTILLED, FLAG_FLOOR, LEARNED_FLOOR, Passage, carries
+
+    between = (FLAG_FLOOR + LEARNED_FLOOR) / 2
+    assert not carries(Passage("loaded_language", 0, 7, "achieve", between, DISTILLED))
+    assert carries(Passage("loaded_language", 0, 7, "savaged", between, "emotive verb"))
+    assert carries(Passage("loaded_language", 0, 7, "achieve", LEARNED_FLOOR, DISTILLED))

@@ -197,7 +197,7 @@ def test_pages_need_a_signed_in_reviewer_and_record_who_decided(secured):
     assert _sign_in(client).status_code == 303
     page = client.get("/queue/1").text
     assert "REVIEW" in page and "Loaded language 1.00" in page and "History" in page
-    assert re.search(r'<mark class="loaded_language unattributed_speculation">', page)
+    assert re.search(r'<mark class="hedging unattributed_speculation">', page)
     csrf = _csrf(page)
     origin = {"origin": "http://127.0.0.1"}
     client.post("/queue/1/draft", data={"csrf": csrf, "action": "dismiss", "index": 0, "label": "loaded_language"},

@@ -180,7 +180,7 @@ def test_review_flow_in_the_browser(desk, browser):
     assert "REVIEW" in text_of("#verdict", "REVIEW")
     marks = wait.until(ec.presence_of_all_elements_located((By.CSS_SELECTOR, "#text mark")))
     classes = [set((m.get_attribute("class") or "").split()) for m in marks]
-    assert any({"loaded_language", "unattributed_speculation"} <= c for c in classes), classes
+    assert any({"hedging", "unattributed_speculation"} <= c for c in classes), classes
     flagged = text_of("#flagged", "Loaded language 1.00")  # visible without hovering
     assert "Unattributed speculation" in flagged
     _screenshot(driver, "article.png")

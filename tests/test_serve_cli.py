@@ -52,5 +52,5 @@ def test_static_page_of_a_queued_article_shows_verdict_reasons_and_history(invok
     assert "REVIEW" in page and "labels.loaded_language.min_flagged" in page
     assert "carol" in page and "too hot" in page and "model said 1" in page
     # every label's passages at once: a passage with two labels carries both classes and both letters
-    assert re.search(r'<mark class="loaded_language unattributed_speculation"[^>]*>Insiders<sup>LS</sup>', page)
+    assert re.search(r'<mark class="hedging unattributed_speculation"[^>]*>is said to<sup>HS</sup>', page)
     assert "Flagged sentences (3)" in page and "Loaded language 1.00" in page

@@ -82,11 +82,12 @@ def _score(entry: SentenceRecord, sentence: SentenceFeatures, probabilities: lis
 
 
 def carrying_passages(scorer: Scorer, sentence: SentenceFeatures, key: str, offset: int = 0) -> list[Passage]:
-    """The passages that would carry a flag of `key` in this sentence. With none, or none that carries
-    enough of the score (`passages.carries`), the flag is not raised."""
+    """The passages that carry a flag of `key` in this sentence (`passages.carries`), the only ones a
+    report shows: a weaker word beside them is not what the editor must act on. With none, the flag
+    is not raised."""
     token_weight, cues = scorer.shares(sentence, LABEL_KEYS.index(key))
     found = find_passages(key, sentence.text, cues, offset, token_weight, flagged=True, toks=sentence.tokens)
-    return found if any(map(carries, found)) else []
+    return [passage for passage in found if carries(passage)]
 
 
 def carried(scorer: Scorer, sentences: list[SentenceFeatures]) -> np.ndarray:

@@ -32,7 +32,13 @@ LEARNED_FLOOR = 1.0
 """...and a passage that is only "learned wording" (no cue from the guidelines' lexicons or detectors
 behind it) must carry this much: a topic word the corpus happened to pair with a label ("budget", in
 "the budget papers show") is weaker evidence than a cue. On the corpus's evaluation split, 1.0 against
-0.75: loaded language F1 0.774 -> 0.775, speculation 0.699 -> 0.694; on dev.jsonl +0.002 for both."""
+0.75: loaded language F1 0.774 -> 0.775, speculation 0.699 -> 0.694; on dev.jsonl +0.002 for both.
+A word whose only reason is its distilled loadedness score (`DISTILLED`) is learned evidence too, and
+meets the same floor (session 7: on dev.jsonl loaded passages' token precision 0.602 -> 0.610, loaded
+F1 0.596 -> 0.595, article balanced accuracy 0.773 -> 0.793; corpus evaluation split 0.775 -> 0.773)."""
+DISTILLED = "charged word"
+"""The reason of a passage from the distilled word scores (`cues.loaded.distilled`)."""
+LEARNED_REASONS = frozenset({LEARNED, DISTILLED})
 
 _EDGE_WORDS = frozenset(
     "the a an of to and or in on at for by with from as that this these those is are was were be been "
@@ -58,7 +64,7 @@ class Passage:
 
 def carries(passage: Passage) -> bool:
     """Whether a passage carries enough of its label's score to raise a flag on its own."""
-    return passage.weight >= (LEARNED_FLOOR if passage.reason == LEARNED else FLAG_FLOOR)
+    return passage.weight >= (LEARNED_FLOOR if passage.reason in LEARNED_REASONS else FLAG_FLOOR)
 
 
 def token_shares(
@@ -92,9 +98,13 @@ def _whole_cues(toks: lexicon.Tokens, contributions, cutoff: float) -> list[tupl
     """Token ranges of the cues that carry at least `cutoff` on their own: a frame such as "is believed
     to" is one passage even when one of its words, alone, leans the other way."""
     ends, starts = toks.ends, toks.starts
-    out = []
+    by_span: dict[tuple[int, int], float] = {}
     for start, end, weight, reason in contributions:
-        if reason and weight >= cutoff:
+        if reason:  # one cue feeds several features ("intensifier" and "loaded words"): sum its parts
+            by_span[start, end] = by_span.get((start, end), 0.0) + weight
+    out = []
+    for (start, end), weight in by_span.items():
+        if weight >= cutoff:
             first, stop = bisect_right(ends, start), bisect_left(starts, end)
             if first < stop:
                 out.append((first, stop))
@@ -131,8 +141,8 @@ def find_passages(
         chosen.update(range(first, stop))
     runs: list[list[int]] = []
     for k in sorted(chosen):
-        if runs and k - runs[-1][-1] == 1:
-            runs[-1].append(k)
+        if runs and k - runs[-1][-1] == 1 and (k in reasons) == (runs[-1][-1] in reasons):
+            runs[-1].append(k)  # a cue and a learned word beside it ("board" + "is said to") are two passages
         else:
             runs.append([k])
     found = []

@@ -7,6 +7,7 @@ import re
 from functools import cache
 
 from .. import lexicon
+from ..passages import DISTILLED
 from .registry import Cue, Sentence, register
 
 LOADED = ("loaded_language",)
@@ -106,7 +107,7 @@ def distilled(s: Sentence):
     if not scored:
         return []
     starts, ends = s.toks.starts, s.toks.ends
-    reason = "charged word"
+    reason = DISTILLED
     top, k = scored[0]
     out = [Cue("distilled max", starts[k], ends[k], reason, (top - DISTILLED_FLOOR) / span)]
     out += [Cue("distilled top3", starts[k], ends[k], reason, (score - DISTILLED_FLOOR) / span / 3)
