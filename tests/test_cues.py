@@ -6,6 +6,8 @@ is still hedging.
 """
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rhetoric import cues, lexicon
 from rhetoric.cues.hedging import HEDGE_CLASSES
@@ -275,3 +277,35 @@ def test_words_that_look_like_reporting_but_report_no_one_leave_the_hedge_with_t
 )
 def test_reporting_verbs_beside_them_still_hand_the_hedge_to_the_source(text):
     assert "hedge of a named source" in features_of(text)
+
+
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        ("He said \u201cyes\u201d on Friday.", ["\u201cyes\u201d"]),
+        ("\"We will win,\" the coach said.", ["\"We will win,\""]),
+        ("\u201cThe board will sell the club within a year.", ["\u201cThe board will sell the club within a year."]),
+        ("\"The board will sell the club within a year.", ["\"The board will sell the club within a year."]),
+        ("Nobody wants that.\u201d The coach left.", ["Nobody wants that.\u201d"]),
+        ("Nobody wants that.\"", ["Nobody wants that.\""]),
+        ("The rack holds a 14\" drum and two cymbals.", []),
+        ("No quotation here.", []),
+    ],
+)
+def test_a_quote_over_several_sentences_is_quoted_in_each(text, quoted):
+    """The splitter cuts a long quotation into sentences: the one that opens it and never closes it is
+    quoted to its end, and the one that closes it is quoted from its start (a stray inch mark is not)."""
+    assert [text[a:b] for a, b in cues.quote_spans(text)] == quoted
+
+
+def test_speculation_inside_a_long_quotation_is_the_speakers():
+    found = features_of("\u201cThe board will sell the club within a year.")
+    assert "speculative frame in quote" in found and "speculative frame" not in found, found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab .,\"\u201c\u201d\u2018\u2019")), max_size=60))
+def test_quote_spans_are_ordered_slices_of_the_sentence(text):
+    spans = cues.quote_spans(text)
+    assert spans == sorted(spans)
+    assert all(0 <= a < b <= len(text) for a, b in spans)

@@ -12,6 +12,30 @@ def has_quote_mark(text: str) -> bool:
     return '"' in text or "\u201c" in text or "\u2018" in text
 
 
+_OPENS_UNCLOSED = re.compile(r"^\W{0,3}[\"\u201c]")
+_CLOSES_UNOPENED = re.compile(r"[\"\u201d]\W{0,3}$")
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of quoted material (straight, curly double and curly single quotes)."""
-    return [m.span() for m in _QUOTES.finditer(text)] if has_quote_mark(text) else []
+    """Character spans of quoted material (straight, curly double and curly single quotes). A quote
+    that runs over several sentences is quoted in each of them: a sentence that opens a double quote
+    and never closes it is quoted from there to its end, and one that closes a quote it never opened
+    is quoted from its start."""
+    if not has_quote_mark(text) and "\u201d" not in text:
+        return []
+    spans = [m.span() for m in _QUOTES.finditer(text)]
+    doubles = text.count('"')
+    opens, closes = text.count("\u201c"), text.count("\u201d")
+    if (doubles % 2 or opens > closes) and _OPENS_UNCLOSED.match(text) and not any(a == _first_mark(text)
+                                                                                       for a, _b in spans):
+        spans.append((_first_mark(text), len(text)))
+    else:
+        closing = _CLOSES_UNOPENED.search(text) if doubles % 2 else None
+        end = text.rfind("\u201d") + 1 if closes > opens else closing.start() + 1 if closing else 0
+        if end and not any(b == end for _a, b in spans):
+            spans.append((0, end))
+    return sorted(spans)
+
+
+def _first_mark(text: str) -> int:
+    return min(i for i in (text.find('"'), text.find("\u201c")) if i >= 0)
