@@ -309,3 +309,17 @@ def test_quote_spans_are_ordered_slices_of_the_sentence(text):
     spans = cues.quote_spans(text)
     assert spans == sorted(spans)
     assert all(0 <= a < b <= len(text) for a, b in spans)
+
+
+@pytest.mark.parametrize(
+    "text, rumour",
+    [
+        ("Word is that the chairman will quit.", True),
+        ("The word is the club will sell its ground.", True),
+        ("In the dressing room, word is the coach is on his way out.", True),
+        ("But the important word is almost.", False),
+        ("The last word is hers.", False),
+    ],
+)
+def test_word_is_a_vague_source_only_as_the_rumour_idiom(text, rumour):
+    assert ("vague source" in features_of(text)) == rumour

@@ -136,6 +136,14 @@ def _voiced(s: Sentence, a: int, b: int, verbs: set[int]) -> int:
     return 0
 
 
+def _rumour(s: Sentence, a: int) -> bool:
+    """Whether "word is" at token `a` is the rumour idiom ("Word is that ...", "The word is the club
+    will sell"), opening its clause, not a literal word ("the important word is almost")."""
+    before = s.words[a - 1] if a else ""
+    return a == 0 or s.gap_has(_CLAUSE_MARKS, a - 1, a) or before in ("the", "and", "but") and (
+        a == 1 or s.gap_has(_CLAUSE_MARKS, a - 2, a - 1))
+
+
 @register(
     "vague sources",
     {"vague source": SPECULATION, "vague source in quote": SPECULATION},
@@ -149,6 +157,8 @@ def vague_sources(s: Sentence):
     verbs |= {k for a, b, cls in s.matches["hedges"] if cls in _VOICING_HEDGES for k in range(a, b)}
     covered = 0  # one past the last source found: "Some critics" is one source, not two
     for a, b, _cls in s.matches["vague_sources"]:
+        if s.words[a] == "word" and not _rumour(s, a):
+            continue
         b = _voiced(s, a, b, verbs) if a >= covered else 0
         if not b:
             continue
