@@ -323,3 +323,12 @@ def test_quote_spans_are_ordered_slices_of_the_sentence(text):
 )
 def test_word_is_a_vague_source_only_as_the_rumour_idiom(text, rumour):
     assert ("vague source" in features_of(text)) == rumour
+
+
+def test_an_open_question_is_a_hedge_that_speculation_does_not_learn_from():
+    """What is not known ("remains unknown", "questions remain") softens a claim, but reads no mind and
+    no future: its feature belongs to hedging alone (guidelines, decision 20)."""
+    found = features_of("Questions remain about who signed the contract.")
+    assert found.get("hedge:open question") == ["Questions remain"]
+    assert "hedge:open question" in cues.RELEVANT["hedging"]
+    assert "hedge:open question" not in cues.RELEVANT["unattributed_speculation"]

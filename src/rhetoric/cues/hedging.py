@@ -7,8 +7,11 @@ from .registry import Sentence, register
 
 HEDGE_CLASSES = (
     "modal verb", "epistemic adverb", "distancing adverb", "likelihood adjective", "appearance verb",
-    "evidential verb", "distancing passive", "approximator", "belief verb", "condition",
+    "evidential verb", "distancing passive", "approximator", "belief verb", "condition", "open question",
 )
+_HEDGING_ONLY = frozenset({"open question"})
+"""Classes that say what is not known ("remains unknown", "questions remain"): a hedge, but no claim
+about a mind, a plan or the future, so speculation does not learn from them."""
 _BOTH = ("hedging", "unattributed_speculation")
 _DETERMINERS = frozenset("the a an this that these those his her their its our my your two three".split())
 """Before "suspect" or "estimated" they make it a noun or a figure ("the suspect was seen", "an
@@ -35,7 +38,7 @@ _NOUN_AFTER = frozenset("to of for in and or".split())
 @register(
     "hedges",
     {
-        **{f"hedge:{c}": _BOTH for c in HEDGE_CLASSES},
+        **{f"hedge:{c}": ("hedging",) if c in _HEDGING_ONLY else _BOTH for c in HEDGE_CLASSES},
         "hedge in quote": ("hedging",),
         "hedge of a named source": _BOTH,
         "hedge of a vague source": _BOTH,
