@@ -332,3 +332,14 @@ def test_an_open_question_is_a_hedge_that_speculation_does_not_learn_from():
     assert found.get("hedge:open question") == ["Questions remain"]
     assert "hedge:open question" in cues.RELEVANT["hedging"]
     assert "hedge:open question" not in cues.RELEVANT["unattributed_speculation"]
+
+
+def test_an_attribution_carries_only_its_own_side_of_a_contrast():
+    """", but the council said ..." names who holds the second clause, not the first: the first
+    clause's hedge stays the writer's, and an unnamed source there stays unnamed."""
+    found = features_of("The bridge may reopen, but the council said repairs could take a year.")
+    assert found.get("hedge:modal verb") == ["may"] and found.get("hedge of a named source") == ["could"]
+    found = features_of("Insiders say the chairman will quit, but the club said he is staying.")
+    assert "Insiders" in found.get("unsourced speculation", [])
+    assert features_of("The council said the bridge may reopen, but warned of delays.").get(
+        "hedge of a named source") == ["may"]

@@ -11,6 +11,7 @@ while a hedge between the source and its verb ("Okafor appeared to concede") sta
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .passives import find_passives, passive_verbs
@@ -30,10 +31,29 @@ class Attribution:
     named: bool
     first: int  # first token of the attribution (source or verb)
     stop: int  # one past its last token
+    claim_start: int = 0  # the clause the attribution carries: from here ...
+    claim_stop: int = 1 << 30  # ... to here (a contrast such as ", but" ends it)
 
     def covers(self, k: int) -> bool:
         """Whether token k is part of the claim this attribution carries."""
-        return not self.first <= k < self.stop
+        return self.claim_start <= k < self.claim_stop and not self.first <= k < self.stop
+
+
+_CONTRASTS = frozenset("but although though whereas yet".split())
+_CLAUSE_END = re.compile(r"[,;:\u2014\u2013]|--")
+
+
+def contrast_breaks(s: Sentence) -> list[int]:
+    """Tokens that open a contrasting clause (", but he denied it", "; although"): an attribution on
+    one side of such a break carries no claim on the other."""
+    words = s.words
+    return [k for k in range(1, len(words)) if words[k] in _CONTRASTS and s.gap_has(_CLAUSE_END, k - 1, k)]
+
+
+def _scoped(att: Attribution, breaks: list[int]) -> Attribution:
+    start = max((k for k in breaks if k <= att.first), default=0)
+    stop = min((k for k in breaks if k >= att.stop), default=1 << 30)
+    return Attribution(att.named, att.first, att.stop, start, stop)
 
 
 def _source(s: Sentence, span: range, vague: set[int]) -> tuple[bool, int, int] | None:
@@ -97,8 +117,10 @@ def find_attributions(s: Sentence) -> list[Attribution]:
 @register("attribution", {"attributed to a named source": SOURCING, "attributed to a vague source": SOURCING})
 def attribution(s: Sentence):
     """Each reporting frame with its source; later detectors read `notes["attributions"]`."""
-    found = find_attributions(s)
+    breaks = contrast_breaks(s)
+    found = [_scoped(att, breaks) for att in find_attributions(s)] if breaks else find_attributions(s)
     s.notes["attributions"] = found
+    s.notes["contrast breaks"] = breaks
     for att in found:
         if att.named:
             s.add("attributed to a named source", att.first, att.stop, "named source")
@@ -148,8 +170,13 @@ def unsourced_speculation(s: Sentence):
     """Speculative frames and vague sources in a sentence that names no one."""
     found = s.found
     speculative = [c for c in found if c.feature in ("speculative frame", "vague source")]
-    named = s.notes["named"] or any(att.named for att in s.notes["attributions"])  # type: ignore[attr-defined]
-    if speculative and not named:
+    attributions: list[Attribution] = s.notes["attributions"]  # type: ignore[assignment]
+    if s.notes["contrast breaks"]:  # a name in one clause does not source another: judge each cue's own
+        for c in speculative:
+            k = bisect_left(s.toks.ends, c.end)
+            if not any(att.named and att.covers(k) for att in attributions):
+                found.append(Cue("unsourced speculation", c.start, c.end, "no named source"))
+    elif speculative and not (s.notes["named"] or any(att.named for att in attributions)):
         for c in speculative:
             found.append(Cue("unsourced speculation", c.start, c.end, "no named source"))
     if reporting(s) and any(c.feature == "vague source" for c in found):
