@@ -24,16 +24,17 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     if not has_quote_mark(text) and "\u201d" not in text:
         return []
     spans = [m.span() for m in _QUOTES.finditer(text)]
-    doubles = text.count('"')
+    odd_straight = text.count('"') % 2 == 1
     opens, closes = text.count("\u201c"), text.count("\u201d")
-    if (doubles % 2 or opens > closes) and _OPENS_UNCLOSED.match(text) and not any(a == _first_mark(text)
-                                                                                       for a, _b in spans):
-        spans.append((_first_mark(text), len(text)))
-    else:
-        closing = _CLOSES_UNOPENED.search(text) if doubles % 2 else None
-        end = text.rfind("\u201d") + 1 if closes > opens else closing.start() + 1 if closing else 0
-        if end and not any(b == end for _a, b in spans):
-            spans.append((0, end))
+    if (odd_straight or opens > closes) and _OPENS_UNCLOSED.match(text):
+        start = _first_mark(text)
+        if not any(a == start for a, _b in spans):
+            spans.append((start, len(text)))
+        return sorted(spans)
+    closing = _CLOSES_UNOPENED.search(text) if odd_straight else None
+    end = text.rfind("\u201d") + 1 if closes > opens else closing.start() + 1 if closing else 0
+    if end and not any(b == end for _a, b in spans):
+        spans.append((0, end))
     return sorted(spans)
 
 

@@ -140,8 +140,9 @@ def _rumour(s: Sentence, a: int) -> bool:
     """Whether "word is" at token `a` is the rumour idiom ("Word is that ...", "The word is the club
     will sell"), opening its clause, not a literal word ("the important word is almost")."""
     before = s.words[a - 1] if a else ""
-    return a == 0 or s.gap_has(_CLAUSE_MARKS, a - 1, a) or before in ("the", "and", "but") and (
-        a == 1 or s.gap_has(_CLAUSE_MARKS, a - 2, a - 1))
+    opens_clause = a == 0 or s.gap_has(_CLAUSE_MARKS, a - 1, a)
+    after_opener = before in ("the", "and", "but") and (a == 1 or s.gap_has(_CLAUSE_MARKS, a - 2, a - 1))
+    return opens_clause or after_opener
 
 
 @register(
