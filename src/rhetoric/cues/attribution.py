@@ -171,13 +171,14 @@ def unsourced_speculation(s: Sentence):
     found = s.found
     speculative = [c for c in found if c.feature in ("speculative frame", "vague source")]
     attributions: list[Attribution] = s.notes["attributions"]  # type: ignore[assignment]
-    if s.notes["contrast breaks"]:  # a name in one clause does not source another: judge each cue's own
-        for c in speculative:
+    named_anywhere = bool(s.notes["named"]) or any(att.named for att in attributions)
+    for c in speculative:
+        if s.notes["contrast breaks"]:  # a name in one clause does not source another: the cue's own clause
             k = bisect_left(s.toks.ends, c.end)
-            if not any(att.named and att.covers(k) for att in attributions):
-                found.append(Cue("unsourced speculation", c.start, c.end, "no named source"))
-    elif speculative and not (s.notes["named"] or any(att.named for att in attributions)):
-        for c in speculative:
+            named = any(att.named and att.covers(k) for att in attributions)
+        else:
+            named = named_anywhere
+        if not named:
             found.append(Cue("unsourced speculation", c.start, c.end, "no named source"))
     if reporting(s) and any(c.feature == "vague source" for c in found):
         for c in list(found):
