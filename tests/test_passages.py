@@ -157,3 +157,20 @@ def test_a_distilled_word_score_alone_needs_the_learned_floor():
     assert not carries(Passage("loaded_language", 0, 7, "achieve", between, DISTILLED))
     assert carries(Passage("loaded_language", 0, 7, "savaged", between, "emotive verb"))
     assert carries(Passage("loaded_language", 0, 7, "achieve", LEARNED_FLOOR, DISTILLED))
+
+
+def test_every_flag_a_report_raises_has_a_passage_of_its_label(model):
+    """An editor acts on passages: a flagged sentence names, for each of its flags, the words that carry
+    it (the example article and the test articles, every label)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    articles = [*sorted((root / "seeds").glob("*.txt")), root / "tests" / "data" / "tabloid_article.txt",
+                root / "tests" / "data" / "wire_article.txt"]
+    flags = 0
+    for path in articles:
+        for sentence in analyze(path.read_text(encoding="utf-8"), model, path.name)["sentences"]:
+            for key in sentence["flags"]:
+                flags += 1
+                assert any(p["label"] == key for p in sentence["passages"]), (path.name, sentence["text"], key)
+    assert flags >= 20
