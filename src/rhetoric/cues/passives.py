@@ -82,6 +82,14 @@ def _after_agent(s: Sentence, by: int) -> int:
     return by
 
 
+def _before_adverbs(words: tuple[str, ...], i: int) -> int:
+    """The token before participle `i` once up to three adverbs are skipped ("was widely reported"), -1 if none."""
+    j = i - 1
+    while j >= 0 and i - j <= 3 and words[j] in ADVERBS:
+        j -= 1
+    return j
+
+
 def find_passives(s: Sentence) -> list[Passive]:
     """Every passive reporting or judging frame; cached in `s.notes` (several detectors ask), with
     the participles of every passive reporting verb, frame or not, under "passive verbs"."""
@@ -95,9 +103,7 @@ def find_passives(s: Sentence) -> list[Passive]:
         judging = word in JUDGING
         if not judging and word not in REPORTING:
             continue
-        j = i - 1
-        while j >= 0 and i - j <= 3 and words[j] in ADVERBS:
-            j -= 1
+        j = _before_adverbs(words, i)
         if j < 0 or words[j] not in BE or (j + 1 < i and s.gap_has(_BREAK, j, i)):
             continue
         if words[j] == "been" and j > 0 and words[j - 1] in ("has", "have", "had"):
@@ -123,9 +129,7 @@ def find_passives(s: Sentence) -> list[Passive]:
         first = j - 1 if impersonal else j
         found.append(Passive(first, i, stop, judging, _agent(s, i)))
     for a, _b, _cls in reporting(s):  # "it must be added that", "as was noted": passive, no frame
-        j = a - 1
-        while j >= 0 and a - j <= 3 and words[j] in ADVERBS:
-            j -= 1
+        j = _before_adverbs(words, a)
         if j >= 0 and words[j] in BE:
             verbs.add(a)
     s.notes["passives"] = found
