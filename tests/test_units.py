@@ -38,6 +38,19 @@ def test_lexicon_matches_longest_phrase_without_overlap():
     assert lex.matches(["he", "is", "said", "to", "be", "said"]) == [(1, 4, "b"), (5, 6, "c")]
 
 
+def test_lexicon_phrases_are_keyed_by_the_scoring_tokenizer():
+    """Loading skips the tokenizer for plain lowercase words; every key must still be what the tokenizer
+    makes of the phrase, or a phrase would never match a sentence."""
+    from importlib.resources import files
+
+    for path in files("rhetoric.lexicons").iterdir():
+        if not path.name.endswith(".txt"):
+            continue
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and line[0] != "#"]
+        expected = {lexicon.words(line.partition("\t")[0]) for line in lines} - {()}
+        assert set(lexicon.load(path.name[:-4]).phrases) == expected, path.name
+
+
 _PHRASE_WORDS = sorted({w for lex in cues._lexicons()[1].lexicons for key in lex.phrases for w in key[:3]})
 
 

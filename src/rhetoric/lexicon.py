@@ -162,7 +162,9 @@ def load(name: str, default_class: str = "") -> Lexicon:
         if not line.strip() or line.startswith("#"):
             continue
         phrase, _, cls = line.partition("\t")
-        key = tuple(words(phrase))
+        low = phrase.lower()
+        # plain lowercase ASCII words tokenise to themselves: most entries skip the tokenizer
+        key = tuple(low.split()) if low.isascii() and low.replace(" ", "").isalpha() else words(phrase)
         if key:
             phrases.setdefault(key, cls.strip() or default_class or name)
     return Lexicon.build(name, phrases)
