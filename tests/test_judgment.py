@@ -45,6 +45,19 @@ def test_a_plain_quote_is_not_loaded_and_a_charged_one_is(model):
     assert "loaded_language" in flags(model, charged)
 
 
+@pytest.mark.parametrize("plain", ["What happens next?", "What does the ruling mean for landlords?",
+                                   "How long will the works take?"])
+def test_a_plain_question_is_not_speculation(model, plain):
+    """An explainer's subhead asks what the reader wants to know; it insinuates nothing."""
+    assert "unattributed_speculation" not in flags(model, plain)
+
+
+@pytest.mark.parametrize("insinuating", ["What else is the mayor hiding from voters?",
+                                         "So why are ministers so desperate to bury the figures?"])
+def test_a_question_that_insinuates_a_hidden_motive_is(model, insinuating):
+    assert "unattributed_speculation" in flags(model, insinuating)
+
+
 def test_headlines_are_scored_with_their_kind(model):
     text = "Bosses in meltdown as flop sparks boardroom civil war\n\nThe company lost money last year.\n"
     report = analyze(text, model)
