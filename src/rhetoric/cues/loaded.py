@@ -102,7 +102,8 @@ def distilled(s: Sentence):
     if scores.keys().isdisjoint(words):
         return []
     span = 1.0 - DISTILLED_FLOOR
-    scored = sorted(((scores[w], k) for k, w in enumerate(words) if scores.get(w, 0.0) > DISTILLED_FLOOR),
+    scored = sorted(((scores[w], k) for k, w in enumerate(words)
+                     if scores.get(w, 0.0) > DISTILLED_FLOOR and not _in_a_name(s, k)),
                     key=lambda sk: -sk[0])
     if not scored:
         return []
@@ -114,6 +115,20 @@ def distilled(s: Sentence):
             for score, k in scored[:3]]
     out += [Cue("distilled strong", starts[k], ends[k], reason) for score, k in scored if score >= STRONG_WORD]
     return out
+
+
+_OPENS_A_SENTENCE = frozenset(".!?:;\"'\u201c\u2018(\u2014\u2013-")
+
+
+def _in_a_name(s: Sentence, k: int) -> bool:
+    """Whether word k is part of a name ("the Supreme Court", "World War", "Hong Kong"): capitalised
+    where a sentence does not start, in a sentence that is not written in capitals. The distilled
+    scores are for words, and a name is not word choice (guidelines: the charged word or phrase)."""
+    text, start = s.text, s.toks.starts[k]
+    if k == 0 or not text[start].isupper() or text.isupper():
+        return False
+    before = text[:start].rstrip()
+    return not before or before[-1] not in _OPENS_A_SENTENCE
 
 
 @register("intensifiers", {"intensifier": LOADED}, lexicons=("intensifiers",))
