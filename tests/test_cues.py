@@ -346,14 +346,14 @@ def test_an_attribution_carries_only_its_own_side_of_a_contrast():
 
 
 def test_distilled_scores_skip_names_but_not_sentence_starts():
-    """A capitalised word inside a sentence is part of a name ("World War", "the Supreme Court"), not
+    """A capitalised word inside a sentence is part of a name ("Fools Rush In", "the Supreme Court"), not
     word choice; a quoted sentence's first word and a headline in capitals are still words."""
 
     def scored(text: str) -> list[str]:
         return [text[c.start : c.end] for c in cues.find(text) if c.feature == "distilled strong" or
                 c.feature == "distilled top3"]
 
-    assert "Supreme" not in scored("The Supreme Court heard the case.")
-    assert "supreme" in scored("Leaders of the supreme council gathered.")
+    assert "Fools" not in scored("She starred in Fools Rush In last year.")
+    assert "fools" in scored("Only fools ignore the warnings.")
     assert "Fools" in scored("He said: \u201cFools rush in.\u201d")
     assert "FOLLY" in scored("SUPREME FOLLY")

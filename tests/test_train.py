@@ -72,6 +72,7 @@ def test_a_few_corrections_move_the_model_on_a_similar_unseen_sentence(corpus_co
         "Residents queued for the wibblesnatch scheme at the town hall.",
         "A wibblesnatch plan for the harbour was published this week.",
         "Officials defended the wibblesnatch levy in a statement.",
+        "Councillors voted through the wibblesnatch charge after a short debate.",
     ]
     for text in corrections:
         result = invoke("label", text, "--set", "loaded_language=1", "--passage", "loaded_language=wibblesnatch",
@@ -85,7 +86,8 @@ def test_a_few_corrections_move_the_model_on_a_similar_unseen_sentence(corpus_co
     p_before = before.predict_proba([probe])[0, 1]
     p_after = after.predict_proba([probe])[0, 1]
     assert p_before < before.thresholds["loaded_language"] <= p_after
-    assert after.manifest["corpus"]["sentences"]["user_labels"] == 4
+    assert p_after >= after.thresholds["loaded_language"]  # the retrained model flags it with its own threshold
+    assert after.manifest["corpus"]["sentences"]["user_labels"] == len(corrections)
 
 
 def test_label_keeps_identical_rows_and_refuses_conflicts_writing_nothing(corpus_copy, tmp_path, invoke):

@@ -92,12 +92,20 @@ def verb_with_object(s: Sentence, name: str, leaves: frozenset[str] = frozenset(
     return found
 
 
+@cache
+def _distilled_scores() -> dict[str, float]:
+    """The distilled loadedness scores less the words reviewers read as neutral in news
+    (lexicons/distilled_neutral.txt): the embedding classifier over-rates many ordinary words."""
+    neutral = {key[0] for key in lexicon.load("distilled_neutral").phrases if len(key) == 1}
+    return {word: score for word, score in lexicon.word_scores("loaded_distilled").items() if word not in neutral}
+
+
 @register("distilled word scores", {"distilled max": LOADED, "distilled top3": LOADED, "distilled strong": LOADED})
 def distilled(s: Sentence):
     """The distilled loadedness lexicon: the highest word score, the mean of the top three (each as its
     height above DISTILLED_FLOOR), and each strongly loaded word (see training/README.md for how the
     lexicon was made)."""
-    scores = lexicon.word_scores("loaded_distilled")
+    scores = _distilled_scores()
     words = s.words
     if scores.keys().isdisjoint(words):
         return []
