@@ -207,6 +207,9 @@ def hedge_words(text: str) -> list[str]:
         ("An unknown painter signed the panel.", []),
         ("The repairs cost an estimated 40,000 euros.", []),
         ("Engineers estimated the repairs at 40,000 euros.", ["estimated"]),
+        ("The bridge could reopen in May.", ["could"]),
+        ("Engineers could not say when the bridge reopens.", []),
+        ("The ferry could n't sail because of the storm.", []),
     ],
 )
 def test_hedge_words_count_only_in_their_epistemic_sense(text, hedged):

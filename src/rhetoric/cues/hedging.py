@@ -73,7 +73,7 @@ def hedges(s: Sentence):
 def _epistemic(words: tuple[str, ...], a: int, b: int) -> bool:
     """Whether the hedge word at a..b-1 is used in its epistemic sense. The guidelines count "appears
     to" but not "appeared in 60 films", and not feasibility ("as soon as possible", "it is possible to
-    book online") or a noun phrase ("a kind of rehearsal")."""
+    book online"), inability ("could not say") or a noun phrase ("a kind of rehearsal")."""
     first, last = words[a], words[b - 1]
     before = words[a - 1] if a > 0 else ""
     after = words[b] if b < len(words) else ""
@@ -92,4 +92,6 @@ def _epistemic(words: tuple[str, ...], a: int, b: int) -> bool:
         return after != "" and after not in _NOUN_AFTER
     if (first, last) in (("kind", "of"), ("sort", "of")):
         return before not in _KIND_DETERMINERS
+    if first == "could" and b == a + 1:
+        return after not in ("not", "n't")  # "could not say", "could not proceed": inability, not doubt
     return True
