@@ -108,6 +108,13 @@ _VOICING = frozenset(
 _VOICING_HEDGES = frozenset({"belief verb", "evidential verb"})
 """Hedge classes that voice a claim ("experts believe", "reports indicate"); a hedging adverb nearby
 ("allies ... potentially") does not make a group a source."""
+_GROUPS = frozenset(
+    "people experts analysts analyst observers figures sources source official officials insiders insider "
+    "critics commentators diplomats aides allies advisers advisors".split()
+)
+"""A phrase that ends in one of these names a group ("many people", "a senior official", "another
+source"), which is a source only where it speaks or thinks, as a lone vague word is; a phrase that
+says how it knows ("people familiar with", "sources close to") is one wherever it stands."""
 _LOOK_AHEAD = 5
 _QUANTIFIERS = frozenset("some many most several others".split())
 _AUXILIARIES = frozenset("have has had are were is was will would may might could can do does did also".split())
@@ -118,9 +125,9 @@ def _voiced(s: Sentence, a: int, b: int, verbs: set[int]) -> int:
     """Where a vague-source match ends if it speaks or thinks, else 0: a phrase ("people familiar
     with"), one introduced by "according to", or a group followed in its clause by a verb of saying
     or thinking. A lone quantifier takes the words up to that verb ("Some fans consider")."""
-    if b - a >= 2:
-        return b
     words = s.words
+    if b - a >= 2 and words[b - 1] not in _GROUPS:
+        return b
     if a >= 2 and words[a - 2 : a] == ("according", "to"):
         return b
     for k in range(b, min(len(words), b + _LOOK_AHEAD)):
@@ -160,6 +167,8 @@ def vague_sources(s: Sentence):
     for a, b, _cls in s.matches["vague_sources"]:
         if s.words[a] == "word" and not _rumour(s, a):
             continue
+        if s.words[b - 1] in ("source", "sources") and s.words[b : b + 1] == ("of",):
+            continue  # "a source of income", "sources of energy": where a thing comes from
         b = _voiced(s, a, b, verbs) if a >= covered else 0
         if not b:
             continue
