@@ -378,3 +378,17 @@ def test_distilled_scores_skip_names_but_not_sentence_starts():
     assert "fools" in scored("Only fools ignore the warnings.")
     assert "Fools" in scored("He said: \u201cFools rush in.\u201d")
     assert "FOLLY" in scored("SUPREME FOLLY")
+
+
+@pytest.mark.parametrize(
+    "text, frame",
+    [
+        ("I want to ask the minister about the budget.", False),
+        ("We just know that the hall is booked.", False),
+        ("The minister wants to avoid a vote.", True),
+        ("Voters know that the count was late.", True),
+    ],
+)
+def test_a_speaker_stating_their_own_mind_reads_no_one_elses(text, frame):
+    """Mind-reading is a claim about someone else's mind; "I want to" is the speaker's own."""
+    assert ("speculative frame" in features_of(text)) is frame

@@ -186,11 +186,27 @@ def speculative_frames(s: Sentence):
     """Frames of a mind, a plan or the future; a question about the future ("Will she be there?") is
     no forecast (guidelines, decision 8)."""
     for a, b, _cls in s.matches["speculation_frames"]:
-        if _asks(s, a, b):
+        if _asks(s, a, b) or _own_mind(s, a, b):
             continue
         quoted = s.inside_quote(s.toks.starts[a])
         s.add("speculative frame in quote" if quoted else "speculative frame", a, b, "speculative frame")
     return ()
+
+
+_FIRST_PERSON = frozenset("i we".split())
+_BETWEEN_SUBJECT_AND_VERB = frozenset("just really still also all only certainly do don't".split())
+
+
+def _own_mind(s: Sentence, a: int, b: int) -> bool:
+    """Whether a frame of a mind has "I" or "we" for its subject ("I want to ask", "we just know that"):
+    a speaker reporting their own mind reads no one else's (guidelines: the writer's mind-reading is of
+    others). "will" and "would" are forecasts, not a mind, and keep their reading."""
+    if b - a == 1 and s.words[a] in ("will", "would"):
+        return False
+    k = a - 1
+    while k >= 0 and s.words[k] in _BETWEEN_SUBJECT_AND_VERB and k >= a - 2:
+        k -= 1
+    return k >= 0 and s.words[k] in _FIRST_PERSON
 
 
 _QUESTION_OPENERS = frozenset("and but so or then what when where who why how which".split())
