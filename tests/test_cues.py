@@ -240,6 +240,7 @@ def test_a_quantified_group_that_speaks_is_one_vague_source(text, source):
         "Many people use the ferry to reach the mainland.",
         "A senior official was arrested at the airport on Friday.",
         "Tourism is the main source of income on the island.",
+        "The website lists many Republican claims as inaccurate.",
     ],
 )
 def test_a_group_that_says_nothing_is_no_source(text):

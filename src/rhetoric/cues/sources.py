@@ -136,6 +136,8 @@ def _voiced(s: Sentence, a: int, b: int, verbs: set[int]) -> int:
         if k in verbs or words[k] in _VOICING:
             if words[a] not in _QUANTIFIERS:
                 return b
+            if words[k].endswith("s") and not words[k].endswith("ss"):
+                continue  # "many Republican claims": a noun, not the verb of a plural group
             end = b
             while end < min(k, b + 2) and words[end] not in _AUXILIARIES:
                 end += 1
