@@ -210,6 +210,10 @@ def hedge_words(text: str) -> list[str]:
         ("The bridge could reopen in May.", ["could"]),
         ("Engineers could not say when the bridge reopens.", []),
         ("The ferry could n't sail because of the storm.", []),
+        ("Ministers called for the fastest possible ratification.", []),
+        ("Residents met their would-be neighbours on Friday.", []),
+        ("Residents met their would be neighbours on Friday.", []),
+        ("The plan that would cut fares was shelved.", ["would"]),
     ],
 )
 def test_hedge_words_count_only_in_their_epistemic_sense(text, hedged):

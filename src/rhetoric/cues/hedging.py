@@ -31,6 +31,9 @@ _POSSIBLE_BEFORE = frozenset(
     "highest lowest greatest fullest".split()
 )
 """Before "possible" they make it feasibility ("as soon as possible", "the maximum possible"), not likelihood."""
+_WOULD_BE_BEFORE = frozenset("the a an his her their its our my your".split())
+"""Before "would be" they make it the adjective "would-be" ("their would-be neighbours"); "that would"
+and "this would" stay modal."""
 _NOUN_AFTER = frozenset("to of for in and or".split())
 """After "potential" they make it the noun ("the potential to grow"), not a likelihood adjective."""
 
@@ -73,7 +76,8 @@ def hedges(s: Sentence):
 def _epistemic(words: tuple[str, ...], a: int, b: int) -> bool:
     """Whether the hedge word at a..b-1 is used in its epistemic sense. The guidelines count "appears
     to" but not "appeared in 60 films", and not feasibility ("as soon as possible", "it is possible to
-    book online"), inability ("could not say") or a noun phrase ("a kind of rehearsal")."""
+    book online", "the fastest possible"), inability ("could not say"), "would-be" or a noun phrase ("a kind
+    of rehearsal")."""
     first, last = words[a], words[b - 1]
     before = words[a - 1] if a > 0 else ""
     after = words[b] if b < len(words) else ""
@@ -86,12 +90,14 @@ def _epistemic(words: tuple[str, ...], a: int, b: int) -> bool:
         if after == "as":
             return b + 1 < len(words) and words[b + 1] in ("if", "though")
         return after not in _APPEAR_PLACES and (after != "" or before == "it")
-    if last == "possible":
-        return before not in _POSSIBLE_BEFORE and after != "to"
+    if last == "possible":  # "the fastest possible": a superlative asks for the most that can be done
+        return before not in _POSSIBLE_BEFORE and not before.endswith("est") and after != "to"
     if first == "potential" and b == a + 1:
         return after != "" and after not in _NOUN_AFTER
     if (first, last) in (("kind", "of"), ("sort", "of")):
         return before not in _KIND_DETERMINERS
+    if first == "would" and b == a + 1 and before in _WOULD_BE_BEFORE and after == "be":
+        return False  # "their would-be neighbours": an adjective, not the modal
     if first == "could" and b == a + 1:
         return after not in ("not", "n't")  # "could not say", "could not proceed": inability, not doubt
     return True
