@@ -357,3 +357,41 @@ def test_an_outlets_threshold_counts_only_the_flags_a_passage_would_carry():
     by_score = outlet_thresholds(rows, Y, proba, config, general)["gazette"]["thresholds"]["hedging"]
     by_flags = outlet_thresholds(rows, Y, proba, config, general, raised)["gazette"]["thresholds"]["hedging"]
     assert by_score > 0.7 and 0.1 < by_flags <= 0.5
+
+
+def test_an_outlet_keeps_the_shared_weights_where_its_own_do_worse_on_its_labels():
+    """Out-of-fold, on the outlet's own sentences: where its block ranks them worse than the shared
+    weights, the label keeps the shared weights; where it ranks them better, the outlet's own."""
+    from rhetoric.corpus import Example
+    from rhetoric.train import outlets_keeping_shared
+
+    rng = np.random.default_rng(0)
+    n = 200
+    y = (np.arange(n) % 4 == 0).astype(float)
+    examples = [Example(f"s{i}", {}, outlet="desk") for i in range(n)] + [Example("w", {})]
+    Y = np.full((n + 1, 3), np.nan)
+    Y[:n, 0] = y  # hedging: the outlet's own weights separate its labels, the shared ones do not
+    Y[:n, 1] = y  # loaded language: the other way round
+    noise = rng.uniform(0, 1, size=n)
+    own = np.zeros((n + 1, 3))
+    shared = np.zeros((n + 1, 3))
+    own[:n, 0], shared[:n, 0] = 0.5 * y + 0.5 * noise, noise
+    own[:n, 1], shared[:n, 1] = noise, 0.5 * y + 0.5 * noise
+    assert outlets_keeping_shared(examples, Y, own, shared) == {"desk": ["loaded_language"]}
+
+
+def test_keeping_shared_weights_scores_that_label_as_the_model_does(model):
+    """`LinearScorer.keeping_shared` zeroes an outlet's block for a label: that label then scores the
+    outlet's text exactly as the shared weights do, and the outlet's other labels keep their block."""
+    from rhetoric.scorer import LinearScorer
+
+    arrays = model.scorer.arrays()
+    width = arrays["coef"].shape[1]
+    arrays["outlets"] = np.asarray(["desk"])
+    arrays["outlet_coef"] = np.full((1, 3, width), 0.01)
+    arrays["outlet_intercept"] = np.full((1, 3), 0.5)
+    scorer = LinearScorer(arrays).keeping_shared({"desk": ["hedging"]})
+    texts = ["The ferry may resume on Friday.", "Ministers slashed the budget."]
+    ours, shared = scorer.for_outlet("desk").calibrated_proba(texts), scorer.calibrated_proba(texts)
+    assert np.allclose(ours[:, 0], shared[:, 0])
+    assert not np.allclose(ours[:, 1:], shared[:, 1:])

@@ -130,6 +130,20 @@ class LinearScorer:
         arrays["intercept"] = self.intercept + self.outlet_intercept[k]
         return LinearScorer(arrays)
 
+    def keeping_shared(self, shared: dict[str, list[str]]) -> LinearScorer:
+        """This model with each outlet's block set to zero for the labels listed under its name: those
+        labels score by the shared weights on the outlet's text (`train.outlets_keeping_shared`)."""
+        if not any(shared.values()):
+            return self
+        arrays = self.arrays()
+        coef, intercept = arrays["outlet_coef"].copy(), arrays["outlet_intercept"].copy()
+        for name, keys in shared.items():
+            for key in keys:
+                coef[self.outlets.index(name), LABEL_KEYS.index(key)] = 0.0
+                intercept[self.outlets.index(name), LABEL_KEYS.index(key)] = 0.0
+        arrays["outlet_coef"], arrays["outlet_intercept"] = coef, intercept
+        return LinearScorer(arrays)
+
     def _check_shapes(self) -> None:
         """Refuse weights whose arrays disagree in size or hold NaN: they would score silently wrong."""
         labels, words, cues_n = len(LABEL_KEYS), len(self.terms), len(features.FEATURES)

@@ -219,32 +219,39 @@ def select_params(texts, Y, weights, groups, config: dict, progress: Progress, s
 
 
 def _oof_fold(params: dict, texts, Y, weights, outlet, outlets, outlet_scale: float, train_idx,
-              test_idx) -> np.ndarray:
+              test_idx) -> tuple[np.ndarray, np.ndarray]:
+    """One fold's held-out probabilities: as each sentence's outlet would score it, and by the shared
+    weights alone (the same array when there are no outlets)."""
     from .pipeline import build_pipeline
 
     pipe = build_pipeline(C=tuple(params["C"]), ngram_max=params["ngram_max"], min_df=params["min_df"],
                           outlets=outlets, outlet_scale=outlet_scale)
     pipe.fit(texts[train_idx].tolist(), Y[train_idx], classifier__sample_weight=weights[train_idx],
              classifier__outlet=outlet[train_idx])
-    return pipe.predict_proba(texts[test_idx].tolist(), outlet=outlet[test_idx])
+    held = texts[test_idx].tolist()
+    own = pipe.predict_proba(held, outlet=outlet[test_idx])
+    if not outlets:
+        return own, own
+    return own, pipe.predict_proba(held, outlet=np.full(len(test_idx), -1))
 
 
 def out_of_fold_proba(texts, Y, weights, groups, params: dict, config: dict, progress: Progress, state: dict,
                       outlet: np.ndarray | None = None, outlets: tuple[str, ...] = ()):
-    """Calibrated probabilities for each training sentence from a model that did not see its article
-    (an outlet's sentences scored as that outlet's)."""
+    """Calibrated probabilities for each training sentence from a model that did not see its article:
+    an outlet's sentences scored as that outlet's, and (second array) by the shared weights alone."""
     from joblib import delayed
 
     texts = np.asarray(texts, dtype=object)
     proba = np.full(Y.shape, np.nan)
+    shared = np.full(Y.shape, np.nan)
     folds = _folds(groups, config.get("folds", 5))
     outlet = np.full(len(texts), -1) if outlet is None else outlet
     scale = float(config.get("outlet_scale", 1.0))
     tasks = [delayed(_oof_fold)(params, texts, Y, weights, outlet, outlets, scale, tr, te) for tr, te in folds]
     for (_train_idx, test_idx), result in zip(folds, _parallel(tasks, jobs_from(config), progress, "training",
                                                                   FITS_PER_PIPELINE, state)):
-        proba[test_idx] = result
-    return proba
+        proba[test_idx], shared[test_idx] = result
+    return proba, shared
 
 
 FITS_PER_PIPELINE = 6 * len(LABEL_KEYS)
@@ -285,8 +292,39 @@ MIN_OUTLET_EXAMPLES = 10
 """An outlet gets its own threshold for a label once its labels hold this many positives and negatives."""
 
 
+def _best_f1(y: np.ndarray, p: np.ndarray) -> float:
+    from sklearn.metrics import f1_score
+
+    from .metrics import best_f1_threshold
+
+    return float(f1_score(y, p >= best_f1_threshold(y, p), zero_division=0))
+
+
+def outlets_keeping_shared(examples, Y, own: np.ndarray, shared: np.ndarray) -> dict[str, list[str]]:
+    """Per outlet, the labels whose own weights do worse on the outlet's own sentences than the shared
+    weights: best F1 of their out-of-fold probabilities, each at its own best threshold.
+
+    An outlet's feature block fits its labels, and where a bag of words cannot learn its reading of a
+    definition (a few labels, or a reading the words do not show) the block only adds noise: the
+    outlet keeps the shared weights and threshold for that label, so its reviews never make the
+    model worse on its own text, as far as its own labels can tell."""
+    out: dict[str, list[str]] = {}
+    for name in sorted({ex.outlet for ex in examples if ex.outlet}):
+        rows = np.array([ex.outlet == name for ex in examples])
+        kept = []
+        for j, key in enumerate(LABEL_KEYS):
+            known = rows & ~np.isnan(Y[:, j])
+            y = Y[known, j].astype(int)
+            if min(int(y.sum()), len(y) - int(y.sum())) < MIN_OUTLET_EXAMPLES:
+                continue
+            if _best_f1(y, own[known, j]) < _best_f1(y, shared[known, j]):
+                kept.append(key)
+        out[name] = kept
+    return out
+
+
 def outlet_thresholds(examples, Y, proba, config: dict, general: dict[str, float],
-                      raised: np.ndarray | None = None) -> dict[str, dict]:
+                      raised: np.ndarray | None = None, shared: dict[str, list[str]] | None = None) -> dict[str, dict]:
     """Per outlet named in the user labels: for each label it has judged often enough, the threshold
     with the best F1 on its own sentences' out-of-fold probabilities. Its reading of a definition,
     and its base rate, then decide its flags (`rhetoric score --outlet NAME`).
@@ -297,7 +335,10 @@ def outlet_thresholds(examples, Y, proba, config: dict, general: dict[str, float
 
     A best-F1 threshold from a few dozen positives is noisy, so it is pulled toward the model's own
     threshold (`general`) in log-odds, as if the model's had `outlet_threshold_prior` positives of
-    evidence: an outlet with that many positives of its own meets it halfway."""
+    evidence: an outlet with that many positives of its own meets it halfway.
+
+    A label in `shared[name]` (`outlets_keeping_shared`) keeps the model's weights and threshold; the
+    entry lists it under `shared_labels`."""
     from .metrics import best_f1_threshold
 
     settings = config.get("thresholds", {})
@@ -306,8 +347,11 @@ def outlet_thresholds(examples, Y, proba, config: dict, general: dict[str, float
     out: dict[str, dict] = {}
     for name in sorted({ex.outlet for ex in examples if ex.outlet}):
         rows = np.array([ex.outlet == name for ex in examples])
-        entry: dict = {"sentences": int(rows.sum()), "thresholds": {}}
+        kept = (shared or {}).get(name, [])
+        entry: dict = {"sentences": int(rows.sum()), "thresholds": {}, "shared_labels": list(kept)}
         for j, key in enumerate(LABEL_KEYS):
+            if key in kept:
+                continue
             known = rows & ~np.isnan(Y[:, j])
             y = Y[known, j].astype(int)
             positives = int(y.sum())
@@ -410,7 +454,9 @@ def train(
     state = {"done": 0, "total": n_folds * (points * len(grid["C"]) * len(LABEL_KEYS) + FITS_PER_PIPELINE)
              + FITS_PER_PIPELINE}
     params = select_params(texts, Y, weights, groups, config, progress, state, outlet, len(outlet_names))
-    oof = out_of_fold_proba(texts, Y, weights, groups, params, config, progress, state, outlet, outlet_names)
+    oof, oof_shared = out_of_fold_proba(texts, Y, weights, groups, params, config, progress, state, outlet,
+                                        outlet_names)
+    kept_shared = outlets_keeping_shared(examples, Y, oof, oof_shared)
     # the model's own rates and thresholds come from the sentences of no outlet; each outlet's labels
     # decide only that outlet's thresholds (`outlet_thresholds`) and weights (its feature block)
     general = outlet < 0
@@ -431,8 +477,9 @@ def train(
     check_agreement(pipe, scorer, [ex.text for ex in corpus.evaluation] or texts[:200])
     for k, name in enumerate(outlet_names):
         check_agreement(pipe, scorer.for_outlet(name), [t for t, o in zip(texts, outlet) if o == k][:200], k)
+    scorer = scorer.keeping_shared(kept_shared)
     raised = outlet_raised(scorer, texts, outlet, outlet_names)
-    outlets = outlet_thresholds(examples, Y, shifted, config, thresholds, raised)
+    outlets = outlet_thresholds(examples, Y, shifted, config, thresholds, raised, kept_shared)
     state["done"] += FITS_PER_PIPELINE
     progress("training", state["done"], state["total"])
 
