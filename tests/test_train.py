@@ -366,8 +366,8 @@ def test_an_outlet_keeps_the_shared_weights_where_its_own_do_worse_on_its_labels
     from rhetoric.train import outlets_keeping_shared
 
     rng = np.random.default_rng(0)
-    n = 200
-    y = (np.arange(n) % 4 == 0).astype(float)
+    n = 400
+    y = (np.arange(n) % 4 == 0).astype(float)  # 100 positives: enough to compare
     examples = [Example(f"s{i}", {}, outlet="desk") for i in range(n)] + [Example("w", {})]
     Y = np.full((n + 1, 3), np.nan)
     Y[:n, 0] = y  # hedging: the outlet's own weights separate its labels, the shared ones do not
@@ -378,6 +378,8 @@ def test_an_outlet_keeps_the_shared_weights_where_its_own_do_worse_on_its_labels
     own[:n, 0], shared[:n, 0] = 0.5 * y + 0.5 * noise, noise
     own[:n, 1], shared[:n, 1] = noise, 0.5 * y + 0.5 * noise
     assert outlets_keeping_shared(examples, Y, own, shared) == {"desk": ["loaded_language"]}
+    few = list(range(120)) + [n]  # 30 positives: too few to tell the two apart
+    assert outlets_keeping_shared([examples[k] for k in few], Y[few], own[few], shared[few]) == {"desk": []}
 
 
 def test_keeping_shared_weights_scores_that_label_as_the_model_does(model):
