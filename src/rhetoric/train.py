@@ -313,8 +313,8 @@ def outlets_keeping_shared(examples, Y, own: np.ndarray, shared: np.ndarray) -> 
 
     An outlet's feature block fits its labels, and where a bag of words cannot learn its reading of a
     definition (a few labels, or a reading the words do not show) the block only adds noise: the
-    outlet keeps the shared weights and threshold for that label, so its reviews never make the
-    model worse on its own text, as far as its own labels can tell."""
+    outlet keeps the shared weights and threshold for that label, so its reviews do not make the
+    model worse on its own text where its own labels are enough to tell (MIN_COMPARED_EXAMPLES)."""
     out: dict[str, list[str]] = {}
     for name in sorted({ex.outlet for ex in examples if ex.outlet}):
         rows = np.array([ex.outlet == name for ex in examples])
