@@ -148,6 +148,17 @@ def test_a_cue_that_feeds_several_features_is_kept_whole():
     assert "jaw-dropping" in " ".join(texts)
 
 
+def test_a_cue_that_carries_a_flag_alone_is_a_passage_beside_a_much_stronger_one():
+    """The relative cutoff keeps weak neighbours out of a passage; it does not hide a cue that carries a
+    flag by itself ("Fat-cat bosses", +2.7) because another carries more ("pocketed", +10)."""
+    text = "Fat-cat bosses at the firm pocketed bonuses."
+    verb = text.index("pocketed")
+    contributions = [Contribution(0, len("Fat-cat bosses"), 2.7, "pejorative"),
+                     Contribution(verb, verb + 8, 10.0, "emotive verb")]
+    texts = [p.text for p in find_passages("loaded_language", text, contributions, flagged=True)]
+    assert texts == ["Fat-cat bosses", "pocketed"]
+
+
 def test_a_distilled_word_score_alone_needs_the_learned_floor():
     """A word whose only reason is its distilled loadedness score is learned evidence, like learned
     wording: between the cue floor and the learned floor it carries no flag ("achieve", +0.9)."""

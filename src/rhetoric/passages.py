@@ -100,7 +100,9 @@ def token_shares(
 
 def _whole_cues(toks: lexicon.Tokens, contributions, cutoff: float) -> list[tuple[int, int]]:
     """Token ranges of the cues that carry at least `cutoff` on their own: a frame such as "is believed
-    to" is one passage even when one of its words, alone, leans the other way."""
+    to" is one passage even when one of its words, alone, leans the other way. `find_passages` asks
+    for no more than a flag needs (FLAG_FLOOR): a cue that carries a flag by itself ("Fat-cat bosses",
+    +2.7) is a passage beside a stronger one ("pocketed jaw-dropping", +10.1)."""
     ends, starts = toks.ends, toks.starts
     by_span: dict[tuple[int, int], float] = {}
     for start, end, weight, reason in contributions:
@@ -141,7 +143,7 @@ def find_passages(
         return []
     cutoff = max(floor, RELATIVE_CUTOFF * strongest)
     chosen = {k for k, share in enumerate(shares) if share >= cutoff}
-    for first, stop in _whole_cues(toks, contributions, cutoff):
+    for first, stop in _whole_cues(toks, contributions, min(cutoff, FLAG_FLOOR)):
         chosen.update(range(first, stop))
     runs: list[list[int]] = []
     for k in sorted(chosen):
