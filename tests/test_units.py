@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from rhetoric import cues, features, lexicon
 from rhetoric.markup import html_to_text, markdown_to_text
-from rhetoric.metrics import best_f1_threshold, expected_calibration_error, label_metrics, precision_threshold
+from rhetoric.metrics import best_f1, best_f1_threshold, expected_calibration_error, label_metrics, precision_threshold
 
 
 def test_metrics_on_a_hand_computed_case():
@@ -100,3 +100,13 @@ def test_cues_see_quotes_sources_and_the_month_may():
     assert not any(f.startswith("hedge") for f in month)
     row = features.cue_vector("Officials slashed the budget!")
     assert len(row) == len(features.FEATURES)
+
+
+def test_best_f1_is_the_f1_at_the_best_f1_threshold():
+    from sklearn.metrics import f1_score
+
+    rng = np.random.default_rng(1)
+    for _ in range(50):
+        n = int(rng.integers(5, 200))
+        y, p = rng.integers(0, 2, n), np.round(rng.uniform(0, 1, n), 2)  # rounded: ties between sentences
+        assert best_f1(y, p) == pytest.approx(f1_score(y, p >= best_f1_threshold(y, p), zero_division=0))

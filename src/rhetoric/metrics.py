@@ -55,14 +55,9 @@ def flag_all_f1(y) -> float:
     return round(float(2 * rate / (1 + rate)), 4) if rate else 0.0
 
 
-def best_f1_threshold(y, p, tolerance: float = 0.0, weights=None) -> float:
-    """The probability threshold with the best F1 (the highest such threshold on a tie).
-
-    With `tolerance`, the median of all thresholds whose F1 is within `tolerance` of the best: an F1
-    curve is often flat over a wide range, and the argmax of a flat curve jumps when a few training
-    sentences change, where the middle of the plateau stays put. `weights` count each sentence that
-    many times (a sample reweighted to another base rate, see `priors.importance`).
-    """
+def _f1_curve(y, p, weights=None) -> tuple[np.ndarray, np.ndarray]:
+    """The probabilities in falling order and the F1 of flagging every sentence at or above each one
+    (-1 where the next probability is the same, so a tie is never split)."""
     y = np.asarray(y, dtype=int)
     p = np.asarray(p, dtype=float)
     w = np.ones(len(y)) if weights is None else np.asarray(weights, dtype=float)
@@ -73,7 +68,23 @@ def best_f1_threshold(y, p, tolerance: float = 0.0, weights=None) -> float:
     positives = max(float(np.min(ws)) if len(ws) else 1.0, float((ws * ys).sum()))
     f1 = 2 * tp / (tp + fp + positives)
     last_of_value = np.r_[ps[1:] != ps[:-1], True]
-    f1 = np.where(last_of_value, f1, -1.0)
+    return ps, np.where(last_of_value, f1, -1.0)
+
+
+def best_f1(y, p) -> float:
+    """The F1 at `best_f1_threshold`: the best any threshold on these probabilities reaches."""
+    return float(np.max(_f1_curve(y, p)[1]))
+
+
+def best_f1_threshold(y, p, tolerance: float = 0.0, weights=None) -> float:
+    """The probability threshold with the best F1 (the highest such threshold on a tie).
+
+    With `tolerance`, the median of all thresholds whose F1 is within `tolerance` of the best: an F1
+    curve is often flat over a wide range, and the argmax of a flat curve jumps when a few training
+    sentences change, where the middle of the plateau stays put. `weights` count each sentence that
+    many times (a sample reweighted to another base rate, see `priors.importance`).
+    """
+    ps, f1 = _f1_curve(y, p, weights)
     best = int(np.argmax(f1))
     if tolerance <= 0:
         return float(ps[best])

@@ -138,9 +138,9 @@ class LinearScorer:
         arrays = self.arrays()
         coef, intercept = arrays["outlet_coef"].copy(), arrays["outlet_intercept"].copy()
         for name, keys in shared.items():
-            for key in keys:
-                coef[self.outlets.index(name), LABEL_KEYS.index(key)] = 0.0
-                intercept[self.outlets.index(name), LABEL_KEYS.index(key)] = 0.0
+            k, labels = self.outlets.index(name), [LABEL_KEYS.index(key) for key in keys]
+            coef[k, labels] = 0.0
+            intercept[k, labels] = 0.0
         arrays["outlet_coef"], arrays["outlet_intercept"] = coef, intercept
         return LinearScorer(arrays)
 

@@ -299,12 +299,17 @@ bench/adapt.py (2026-12-06): with 10, FactBank's 315 reviewed sentences (about 3
 the shared weights and gained +0.020 instead of +0.117."""
 
 
-def _best_f1(y: np.ndarray, p: np.ndarray) -> float:
-    from sklearn.metrics import f1_score
-
-    from .metrics import best_f1_threshold
-
-    return float(f1_score(y, p >= best_f1_threshold(y, p), zero_division=0))
+def _outlet_judgments(examples, Y):
+    """Each outlet named in the labels (sorted), a mask of its sentences, and per label the mask of
+    those that judge it, their labels (0 or 1), and the smaller of their positive and negative counts."""
+    for name in sorted({ex.outlet for ex in examples if ex.outlet}):
+        rows = np.array([ex.outlet == name for ex in examples])
+        labels = []
+        for j, key in enumerate(LABEL_KEYS):
+            known = rows & ~np.isnan(Y[:, j])
+            y = Y[known, j].astype(int)
+            labels.append((j, key, known, y, min(int(y.sum()), len(y) - int(y.sum()))))
+        yield name, rows, labels
 
 
 def outlets_keeping_shared(examples, Y, own: np.ndarray, shared: np.ndarray) -> dict[str, list[str]]:
@@ -315,19 +320,11 @@ def outlets_keeping_shared(examples, Y, own: np.ndarray, shared: np.ndarray) -> 
     definition (a few labels, or a reading the words do not show) the block only adds noise: the
     outlet keeps the shared weights and threshold for that label, so its reviews do not make the
     model worse on its own text where its own labels are enough to tell (MIN_COMPARED_EXAMPLES)."""
-    out: dict[str, list[str]] = {}
-    for name in sorted({ex.outlet for ex in examples if ex.outlet}):
-        rows = np.array([ex.outlet == name for ex in examples])
-        kept = []
-        for j, key in enumerate(LABEL_KEYS):
-            known = rows & ~np.isnan(Y[:, j])
-            y = Y[known, j].astype(int)
-            if min(int(y.sum()), len(y) - int(y.sum())) < MIN_COMPARED_EXAMPLES:
-                continue
-            if _best_f1(y, own[known, j]) < _best_f1(y, shared[known, j]):
-                kept.append(key)
-        out[name] = kept
-    return out
+    from .metrics import best_f1
+
+    return {name: [key for j, key, known, y, fewer in labels
+                   if fewer >= MIN_COMPARED_EXAMPLES and best_f1(y, own[known, j]) < best_f1(y, shared[known, j])]
+            for name, _rows, labels in _outlet_judgments(examples, Y)}
 
 
 def outlet_thresholds(examples, Y, proba, config: dict, general: dict[str, float],
@@ -352,17 +349,12 @@ def outlet_thresholds(examples, Y, proba, config: dict, general: dict[str, float
     tolerance = float(settings.get("f1_tolerance", 0.0))
     prior = float(settings.get("outlet_threshold_prior", 0.0))
     out: dict[str, dict] = {}
-    for name in sorted({ex.outlet for ex in examples if ex.outlet}):
-        rows = np.array([ex.outlet == name for ex in examples])
+    for name, rows, labels in _outlet_judgments(examples, Y):
         kept = (shared or {}).get(name, [])
         entry: dict = {"sentences": int(rows.sum()), "thresholds": {}, "shared_labels": list(kept)}
-        for j, key in enumerate(LABEL_KEYS):
-            if key in kept:
-                continue
-            known = rows & ~np.isnan(Y[:, j])
-            y = Y[known, j].astype(int)
-            positives = int(y.sum())
-            if min(positives, len(y) - positives) >= MIN_OUTLET_EXAMPLES:
+        for j, key, known, y, fewer in labels:
+            if key not in kept and fewer >= MIN_OUTLET_EXAMPLES:
+                positives = int(y.sum())
                 p = proba[known, j] if raised is None else np.where(raised[known, j], proba[known, j], 0.0)
                 own = priors.logit(best_f1_threshold(y, p, tolerance))
                 pulled = (positives * own + prior * priors.logit(general[key])) / (positives + prior)
