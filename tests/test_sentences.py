@@ -190,3 +190,26 @@ def test_kinds_keep_offsets_and_scoring_consistent(lines):
         assert u.prose == (u.kind != "other")
         if u.kind == "list_item":
             assert not u.text.startswith(("- ", "* ", "\u2022 "))
+
+
+def test_splitting_loads_none_of_nltks_file_and_network_modules_and_nltk_still_works_after():
+    """Punkt's file, pickle and network helpers are stand-ins while it loads (a quarter of a cold
+    start); once loaded, the stand-ins reach nltk's real functions, and a real `import nltk` works."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from rhetoric.sentences import _import_punkt, split\n"
+        "assert [u.text for u in split('Dr. Lee left. She waved.')] == ['Dr. Lee left.', 'She waved.']\n"
+        "heavy = {'http.client', 'email.parser', 'urllib.request', 'subprocess', 'xml.sax.saxutils'}\n"
+        "print(sorted(heavy & set(sys.modules)))\n"
+        "import nltk, nltk.pathsec, nltk.tokenize.util\n"
+        "punkt = _import_punkt()\n"
+        "print(punkt.pathsec.ensure_private_dir is nltk.pathsec.ensure_private_dir)\n"
+        "spans = punkt.TokenizerI.span_tokenize.__globals__['string_span_tokenize']('a b', ' ')\n"
+        "print(list(spans) == [(0, 1), (2, 3)])\n"
+        "print(len(nltk.sent_tokenize.__name__) > 0)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split("\n")[:4] == ["[]", "True", "True", "True"]
