@@ -55,6 +55,11 @@ def test_lexicon_classes_have_features():
         ("She said exports may fall this year.", "named"),
         ("A trade official said exports may fall this year.", "vague"),
         ("Exports may fall this year, sources said.", "vague"),
+        ("One trade official, Ines Carvalho, said exports may fall this year.", "named"),
+        ("The ministry's spokeswoman, Ana Ruiz, told reporters exports may fall this year.", "named"),
+        ("Ines Carvalho, a trade official, said exports may fall this year.", "named"),
+        ("\u201cExports may fall this year,\u201d said one trade official.", "vague"),
+        ("In Lisbon, officials said exports may fall this year.", "vague"),
         ("\u201cExports may fall this year.\u201d", "quoted"),
     ],
 )
@@ -252,6 +257,35 @@ def test_a_group_that_says_nothing_is_no_source(text):
     claim); a phrase naming a group ("many people", "a senior official") is no exception, and "a source
     of income" is where money comes from."""
     assert "vague source" not in features_of(text)
+
+
+def test_the_subject_of_a_reported_clause_is_no_source():
+    """In "Ana Ruiz said officials would resign", the officials are what Ruiz talks about: "would"
+    forecasts, it does not voice (only verbs of saying and thinking make a group a source)."""
+    found = features_of("Ana Ruiz said officials would resign within a week.")
+    assert "vague source" not in found
+    assert "named source" in found
+
+
+def test_a_place_before_the_verb_is_not_its_source():
+    """"In Paris, officials said": the capitalised word says where, and the officials speak."""
+    found = features_of("In Paris, officials said the envoy plans to resign.")
+    assert "named source" not in found
+    assert "unsourced speculation" in found
+    assert "named source" in features_of("Speaking in Paris, Ana Ruiz said the envoy plans to resign.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody knows whether the bridge will reopen.",
+        "No one knows how many people were inside the building.",
+        "No one can say when the ferry will run again.",
+    ],
+)
+def test_nobody_knows_is_an_open_question(text):
+    """Guidelines, decision 20: what is not known is a hedge like "unclear", not a claim about a mind."""
+    assert "hedge:open question" in features_of(text)
 
 
 def test_the_same_groups_are_sources_when_they_speak():

@@ -111,7 +111,50 @@ def find_attributions(s: Sentence) -> list[Attribution]:
         src = _source(s, range(b, right_stop), vague)
         if src:
             found.append(Attribution(src[0], a, src[2]))
+            continue
+        src = _apposition(s, a, vague)
+        if src:
+            found.append(Attribution(src[0], src[1], b))
     return found
+
+
+_APPOSITION_MAX = 8
+_COMMA = re.compile(",")
+_QUOTES = re.compile("[\"\u201c\u201d]")
+
+
+def _segment_before(s: Sentence, stop: int) -> int | None:
+    """The first token of the comma-delimited segment that ends just before token `stop` (a comma,
+    and no quotation mark, between them), if the segment is short enough to be a name or a role."""
+    if stop == 0 or not s.gap_has(_COMMA, stop - 1, stop) or s.gap_has(_QUOTES, stop - 1, stop):
+        return None
+    start = stop - 1
+    while start > 0 and stop - start < _APPOSITION_MAX and not s.gap_has(_BREAK, start - 1, start):
+        start -= 1
+    if start > 0 and not s.gap_has(_BREAK, start - 1, start):
+        return None
+    return start
+
+
+def _apposition(s: Sentence, verb: int, vague: set[int]) -> tuple[bool, int, int] | None:
+    """A source set off by commas just before its verb: a name after its role ("One official, Peter
+    Hart, said"; "The firm's lawyer, Ana Ruiz, told reporters") or a role after its name ("Ana Ruiz,
+    a lawyer for the firm, said"). The name carries the claim: the speaker is named."""
+    start = _segment_before(s, verb)
+    if start is None:
+        return None
+    segment = range(start, verb)
+    if all(capitalised(s, k) for k in segment) and len(segment) <= 4:
+        return True, start, verb
+    if s.words[start] not in ("a", "an", "the", "his", "her", "its", "their") or start == 0:
+        return None
+    before = _segment_before(s, start)
+    if before is None:
+        return None
+    name = [k for k in range(before, start) if capitalised(s, k) and (k > 0 or k + 1 < start)]
+    if name and name[-1] == start - 1 and not vague.intersection(range(before, start)):
+        return True, name[0], verb
+    return None
 
 
 @register("attribution", {"attributed to a named source": SOURCING, "attributed to a vague source": SOURCING})

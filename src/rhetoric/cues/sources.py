@@ -38,8 +38,8 @@ def name_runs(s: Sentence, vague: set[int]) -> list[tuple[int, int]]:
     while i < n:
         if capitalised(s, i) and i not in vague:
             j = i
-            while j + 1 < n and capitalised(s, j + 1) and j + 1 not in vague:
-                j += 1
+            while j + 1 < n and capitalised(s, j + 1) and j + 1 not in vague and not s.gap_has(_CLAUSE_MARKS, j, j + 1):
+                j += 1  # "in Paris, Ana Ruiz said": two names, not one
             if not (i == 0 and j == 0):  # a lone sentence-initial capital is just the first word
                 runs.append((i, j + 1))
             i = j + 1
@@ -123,13 +123,16 @@ _CLAUSE_MARKS = re.compile(r"[,;:()\u2014\u2013\"\u201c\u201d]")
 
 def _voiced(s: Sentence, a: int, b: int, verbs: set[int]) -> int:
     """Where a vague-source match ends if it speaks or thinks, else 0: a phrase ("people familiar
-    with"), one introduced by "according to", or a group followed in its clause by a verb of saying
-    or thinking. A lone quantifier takes the words up to that verb ("Some fans consider")."""
+    with"), one introduced by "according to", a group that ends its clause just after a verb of saying
+    ("..., said one official."), or a group followed in its clause by a verb of saying or thinking.
+    A lone quantifier takes the words up to that verb ("Some fans consider")."""
     words = s.words
     if b - a >= 2 and words[b - 1] not in _GROUPS:
         return b
     if a >= 2 and words[a - 2 : a] == ("according", "to"):
         return b
+    if (b == len(words) or s.gap_has(_CLAUSE_MARKS, b - 1, b)) and _after_its_verb(s, a, verbs):
+        return b  # after its verb, ending the clause: '"...," said one official.'
     for k in range(b, min(len(words), b + _LOOK_AHEAD)):
         if k > b and s.gap_has(_CLAUSE_MARKS, k - 1, k):
             return 0
@@ -143,6 +146,17 @@ def _voiced(s: Sentence, a: int, b: int, verbs: set[int]) -> int:
                 end += 1
             return end
     return 0
+
+
+def _after_its_verb(s: Sentence, a: int, verbs: set[int]) -> bool:
+    """Whether the group at token `a` follows its verb of saying, a few words of its own noun phrase
+    between them and no clause break ("said one trade official", "says a senior source")."""
+    for k in range(a - 1, max(-1, a - 4), -1):
+        if s.gap_has(_CLAUSE_MARKS, k, k + 1) or s.words[k] == "that":
+            return False
+        if k in verbs or s.words[k] in _VOICING:
+            return True
+    return False
 
 
 def _rumour(s: Sentence, a: int) -> bool:
@@ -163,7 +177,8 @@ def vague_sources(s: Sentence):
     """Vague and anonymous sources that carry a claim; a vague word that says or thinks nothing here
     ("NATO allies", "many of the tanks") is no source and no cue."""
     vague_tokens: set[int] = set()
-    verbs = {k for a, b, _c in [*reporting(s), *s.matches["speculation_frames"]] for k in range(a, b)}
+    frames = [m for m in s.matches["speculation_frames"] if s.words[m[0] : m[1]] not in (("will",), ("would",))]
+    verbs = {k for a, b, _c in [*reporting(s), *frames] for k in range(a, b)}  # "officials would": no voice
     verbs |= {k for a, b, cls in s.matches["hedges"] if cls in _VOICING_HEDGES for k in range(a, b)}
     covered = 0  # one past the last source found: "Some critics" is one source, not two
     for a, b, _cls in s.matches["vague_sources"]:
@@ -229,6 +244,9 @@ def report_verbs(s: Sentence):
     return ()
 
 
+_PLACE_PREPOSITIONS = frozenset("in at from near across outside inside within throughout into".split())
+
+
 @register("named sources", {"named source": SOURCING, "institutional source": SOURCING})
 def named_sources(s: Sentence):
     """A name or an institution beside a reporting verb, or after "according to"."""
@@ -239,8 +257,13 @@ def named_sources(s: Sentence):
     words = s.words
     names = name_runs(s, s.notes["vague tokens"]) if reports else []  # type: ignore[arg-type]
     named = False
+    vague = s.notes["vague tokens"]
     for a, b, _cls in reports:
         for na, nb in names:
+            if na and words[na - 1] in _PLACE_PREPOSITIONS:
+                continue  # "In Paris, officials said": where, not who
+            if 0 <= a - nb <= 5 and vague.intersection(range(nb, a)):  # type: ignore[attr-defined]
+                continue  # the verb's own subject is the vague group between them
             if 0 <= a - nb <= 5 or 0 <= na - b <= 3:
                 s.add("named source", na, nb, "named source")
                 named = True
