@@ -259,6 +259,30 @@ def test_a_group_that_says_nothing_is_no_source(text):
     assert "vague source" not in features_of(text)
 
 
+@pytest.mark.parametrize(
+    "text, hedged",
+    [
+        ("The findings suggest that night work disrupts sleep.", True),
+        ("Research from Austria suggests that young voters turn out.", True),
+        ("Some authors have suggested that the program has flaws.", True),
+        ("He suggested that the talks were over.", False),
+        ("Ana Ruiz suggested that the talks were over.", False),
+        ("Donald Trump spoke to farmers on Tuesday, suggesting that the plan would fail.", False),
+    ],
+)
+def test_suggest_hedges_as_evidence_not_as_a_persons_proposal(text, hedged):
+    """Evidence that suggests softens a claim; a named person who suggests proposes or says it (the
+    guidelines count evidential verbs used to soften). An unnamed group keeps the hedge (decision 3)."""
+    assert ("hedge:evidential verb" in features_of(text)) is hedged
+
+
+def test_a_lone_name_before_its_reporting_verb_is_a_named_source():
+    """"Freeh said ...": one capitalised word that starts the sentence is a name when a reporting verb
+    follows it at once; a plural ("Witnesses said") is a group and names no one."""
+    assert "hedge of a named source" in features_of("Freeh said the fugitive may be hiding in the hills.")
+    assert "hedge of a named source" not in features_of("Witnesses said the fugitive may be hiding in the hills.")
+
+
 def test_the_subject_of_a_reported_clause_is_no_source():
     """In "Ana Ruiz said officials would resign", the officials are what Ruiz talks about: "would"
     forecasts, it does not voice (only verbs of saying and thinking make a group a source)."""

@@ -152,6 +152,7 @@ _GRID = "[grid]\nngram_max = [1]\nmin_df = [2]\nC = [1.0]\n"
         ("[grid]\nngram_max = []\nmin_df = [2]\nC = [1.0]\n", "grid.ngram_max must be a non-empty list"),
         (_GRID + "[thresholds]\nrule = \"best\"\n", "thresholds.rule must be best_f1 or precision"),
         (_GRID + "[thresholds]\nf1_tolerance = 2\n", "f1_tolerance must be a number"),
+        (_GRID + "tolerance = 0.5\n", "grid.tolerance must be a number from 0 to 0.1"),
         ("[grid\n", "invalid TOML"),
         (_GRID + "[priors]\nfrom_registers = [\"blog\"]\n", "priors must hold only from_registers"),
         (_GRID + "[priors]\nfrom_registers = { tone = [\"wire\"] }\n", "or a table of such lists by label"),

@@ -49,6 +49,8 @@ def read_config(path: str | Path) -> dict:
         values = grid.get(key) if isinstance(grid, dict) else None
         if not isinstance(values, list) or not values or not all(_in_range(v, kind, low, high) for v in values):
             raise InputError(f"{path}: grid.{key} must be a non-empty list of numbers from {low} to {high}")
+    if "tolerance" in grid and not _in_range(grid["tolerance"], (int, float), 0, 0.1):
+        raise InputError(f"{path}: grid.tolerance must be a number from 0 to 0.1")
     for key, kind, low, high in (("folds", int, 2, 20), ("correction_weight", (int, float), 0.001, 1e4),
                                  ("jobs", int, 1, 256), ("outlet_scale", (int, float), 0.01, 100)):
         if key in config and not _in_range(config[key], kind, low, high):
@@ -190,6 +192,7 @@ def select_params(texts, Y, weights, groups, config: dict, progress: Progress, s
     from sklearn.metrics import average_precision_score
 
     grid = config["grid"]
+    tolerance = max(float(grid.get("tolerance", 0.0)), 1e-12)  # a later point must win by more than this
     folds = _folds(groups, config.get("folds", 5))
     texts = np.asarray(texts, dtype=object)
     points = [(n, d) for n in grid["ngram_max"] for d in grid["min_df"]]
@@ -212,7 +215,7 @@ def select_params(texts, Y, weights, groups, config: dict, progress: Progress, s
             chosen_C.append(float(grid["C"][k]))
             aps.append(float(per_c[k]))
         mean_ap = float(np.mean(aps))
-        if best is None or mean_ap > best["mean_ap"] + 1e-12:
+        if best is None or mean_ap > best["mean_ap"] + tolerance:
             best = {"ngram_max": ngram_max, "min_df": min_df, "C": chosen_C, "cv_ap": aps, "mean_ap": mean_ap}
     assert best is not None  # the grid has at least one point (read_config)
     return best

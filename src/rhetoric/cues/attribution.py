@@ -68,7 +68,8 @@ def _source(s: Sentence, span: range, vague: set[int]) -> tuple[bool, int, int] 
     for k in ks:
         if words[k] in PRONOUNS:
             return True, k, k + 1
-    caps = [k for k in ks if capitalised(s, k) and (k > 0 or words[k] in _TITLES or _name_goes_on(s, ks, k))]
+    caps = [k for k in ks if capitalised(s, k) and (k > 0 or words[k] in _TITLES or _name_goes_on(s, ks, k)
+                                                   or _surname_before_verb(s, ks, k))]
     if caps:
         return True, min(caps), max(caps) + 1
     inst = [k for k in ks if words[k] in INSTITUTIONS]
@@ -81,6 +82,16 @@ def _name_goes_on(s: Sentence, ks: list[int], k: int) -> bool:
     """A sentence's first word is a name only when a capitalised word follows it ("Ana Ruiz said");
     every sentence starts with a capital ("Meteorite hunters say", "Civil society groups said")."""
     return k + 1 in ks and capitalised(s, k + 1)
+
+
+def _surname_before_verb(s: Sentence, ks: list[int], k: int) -> bool:
+    """"Freeh said ...": a sentence's one capitalised word directly before its reporting verb is a
+    name when it is no plural ("Witnesses said", "Investigators say" are groups, not names)."""
+    return ks == [k] and k + 1 < len(s.words) and (k + 1) in _reporting_starts(s) and not s.words[k].endswith("s")
+
+
+def _reporting_starts(s: Sentence) -> set[int]:
+    return {a for a, _b, _cls in reporting(s)}
 
 
 def find_attributions(s: Sentence) -> list[Attribution]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .attribution import voice
 from .registry import Sentence, register
 
@@ -61,6 +63,8 @@ def hedges(s: Sentence):
             continue  # "the suspect was seen", "an estimated 2,000 people": a noun, a figure
         if not _epistemic(s.words, a, b):
             continue
+        if cls == "evidential verb" and s.words[a].startswith("suggest") and _said_by_someone(s, a):
+            continue  # "Trump suggested that ...", "some authors suggest": a person proposing, not evidence
         whose = voice(s, a)
         if whose == "named":
             s.add("hedge of a named source", a, b, f"{cls} (a named source's)")
@@ -71,6 +75,44 @@ def hedges(s: Sentence):
         else:
             s.add(f"hedge:{cls}", a, b, cls)
     return ()
+
+
+_PEOPLE = frozenset("he she they we i you who".split())
+"""Subjects that make "suggest" a person's proposal or claim ("he suggested that", "Trump suggested"),
+as against evidence that suggests ("the findings suggest"). A group ("some authors suggest") keeps the
+hedge: an unnamed source's softened claim is the writer's to hedge (decision 3)."""
+_SUBJECT_LOOKBACK = 3
+_CLAUSE = re.compile(r"[,;:()\u2014\u2013\"\u201c\u201d]|--")
+
+
+def _said_by_someone(s: Sentence, a: int) -> bool:
+    """Whether the words just before "suggest" at token `a`, in its clause, name a person: a pronoun or
+    a name (a capitalised word where no sentence starts); for "..., suggesting that", the sentence's
+    subject."""
+    words = s.words
+    if words[a] == "suggesting" and a > 0 and s.gap_has(_CLAUSE, a - 1, a):  # "Trump spoke, suggesting that"
+        return any(_person(s, k) for k in range(min(a, _SUBJECT_LOOKBACK + 2)))
+    for k in range(a - 1, max(-1, a - 1 - _SUBJECT_LOOKBACK), -1):
+        if s.gap_has(_CLAUSE, k, k + 1):
+            return False
+        if _person(s, k):
+            return True
+        if words[k] in _THINGS:
+            return False
+    return False
+
+
+_THINGS = frozenset("which that it this evidence data research study studies findings results report".split())
+_PLACE_BEFORE = frozenset("from in at of for on near".split())
+
+
+def _person(s: Sentence, k: int) -> bool:
+    """A pronoun, or a name that is no place ("Research from Austria")."""
+    from .sources import capitalised
+
+    if s.words[k] in _PEOPLE:
+        return True
+    return k > 0 and capitalised(s, k) and s.words[k - 1] not in _PLACE_BEFORE and s.words[k] not in _THINGS
 
 
 def _epistemic(words: tuple[str, ...], a: int, b: int) -> bool:
