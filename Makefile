@@ -26,10 +26,11 @@ test: $(STAMP)  ## lint, validate the corpus, run the whole suite
 model: $(STAMP)  ## retrain the shipped model from corpora/ with training/config.toml
 	$(BIN)/rhetoric train --corpus corpora --config training/config.toml --out model
 
-bench: $(STAMP)  ## speed and quality tables (quality needs ../shared/eval)
+bench: $(STAMP)  ## speed, quality and guideline-agreement tables (the last two need ../shared/eval)
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python bench/speed.py
 	$(BIN)/python bench/quality.py
+	$(BIN)/python bench/guidelines.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
