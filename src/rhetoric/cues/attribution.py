@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .passives import find_passives, passive_verbs
 from .registry import Cue, Sentence, register
-from .sources import INSTITUTIONS, capitalised, reporting
+from .sources import INSTITUTIONS, affiliated_body, capitalised, reporting
 
 SOURCING = ("hedging", "unattributed_speculation")
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
@@ -64,18 +64,33 @@ def _source(s: Sentence, span: range, vague: set[int]) -> tuple[bool, int, int] 
         return None
     if any(k in vague for k in ks):
         hit = [k for k in ks if k in vague]
+        body = affiliated_body(s, max(hit) + 1, ks[-1] + 1)
+        if body:
+            return True, min(hit), body
         return False, min(hit), max(hit) + 1
     for k in ks:
         if words[k] in PRONOUNS:
             return True, k, k + 1
     caps = [k for k in ks if capitalised(s, k) and (k > 0 or words[k] in _TITLES or _name_goes_on(s, ks, k)
-                                                   or _surname_before_verb(s, ks, k))]
+                                                   or _surname_before_verb(s, ks, k))
+            and not _in_a_place(s, k)]
     if caps:
         return True, min(caps), max(caps) + 1
     inst = [k for k in ks if words[k] in INSTITUTIONS]
     if inst:
         return True, min(inst), max(inst) + 1
     return None
+
+
+_PLACES = frozenset("in across around near outside inside throughout".split())
+
+
+def _in_a_place(s: Sentence, k: int) -> bool:
+    """Whether the name at token `k` says where ("observers in Virginia"), not who."""
+    j = k - 1
+    while j >= 0 and capitalised(s, j):
+        j -= 1
+    return j >= 0 and s.words[j] in _PLACES
 
 
 def _name_goes_on(s: Sentence, ks: list[int], k: int) -> bool:

@@ -48,6 +48,26 @@ def name_runs(s: Sentence, vague: set[int]) -> list[tuple[int, int]]:
     return runs
 
 
+_AFFILIATION = frozenset("at from of with for".split())
+
+
+def affiliated_body(s: Sentence, after: int, stop: int) -> int:
+    """Where a named body a vague group belongs to ends, else 0: "researchers at the University of
+    Leeds", "officials from the European Commission", "experts with the UN" name who speaks; "a
+    senior official at the ministry" is still one unnamed person (guidelines: anonymous but specific)."""
+    if after >= stop or s.words[after] not in _AFFILIATION or not s.words[after - 1].endswith("s"):
+        return 0  # one person at a body stays anonymous: "a senior official at the ministry"
+    k = after + 1
+    while k < stop and s.words[k] in ("the", "a", "an"):
+        k += 1
+    if k < stop and (capitalised(s, k) or s.words[k] in INSTITUTIONS):
+        end = k + 1
+        while end < stop and (capitalised(s, end) or s.words[end] in ("of", "and", "for")):
+            end += 1
+        return end
+    return 0
+
+
 _DETERMINERS = frozenset("the a an this these those his her their its our my your no any every each".split())
 _NOUN_FORMS = frozenset("claims reports notes states estimates".split())
 """Report verbs that are also plural nouns: after a determiner, a quantifier or a modifier they name
@@ -102,9 +122,12 @@ _VOICING = frozenset(
     "suspect suspects suspected warn warns warned predict predicts say says said claim claims argue argues "
     "insist insists doubt doubts see sees view views consider considers regard regards allege alleges alleged "
     "contend contends contended maintain maintains question questions questioned wonder wonders wondered "
-    "speculate speculates speculated accuse accuses accused".split()
+    "speculate speculates speculated accuse accuses accused maintained conclude concludes concluded feel feels "
+    "felt agree agrees agreed rank ranks ranked praise praises praised criticise criticises criticised "
+    "criticize criticizes criticized dismiss dismisses dismissed indicated".split()
 )
-"""Verbs of saying and thinking that make a vague group a source ("experts fear", "analysts see")."""
+"""Verbs of saying, thinking and judging that make a vague group a source ("experts fear", "analysts see",
+"most critics felt", "some scholars rank"; guidelines, decision 18: a group that judges is a source)."""
 _VOICING_HEDGES = frozenset({"belief verb", "evidential verb"})
 """Hedge classes that voice a claim ("experts believe", "reports indicate"); a hedging adverb nearby
 ("allies ... potentially") does not make a group a source."""
@@ -115,7 +138,7 @@ _GROUPS = frozenset(
 """A phrase that ends in one of these names a group ("many people", "a senior official", "another
 source"), which is a source only where it speaks or thinks, as a lone vague word is; a phrase that
 says how it knows ("people familiar with", "sources close to") is one wherever it stands."""
-_LOOK_AHEAD = 5
+_LOOK_AHEAD = 8
 _QUANTIFIERS = frozenset("some many most several others".split())
 _AUXILIARIES = frozenset("have has had are were is was will would may might could can do does did also".split())
 _CLAUSE_MARKS = re.compile(r"[,;:()\u2014\u2013\"\u201c\u201d]")
@@ -187,8 +210,8 @@ def vague_sources(s: Sentence):
         if s.words[b - 1] in ("source", "sources") and s.words[b : b + 1] == ("of",):
             continue  # "a source of income", "sources of energy": where a thing comes from
         b = _voiced(s, a, b, verbs) if a >= covered else 0
-        if not b:
-            continue
+        if not b or affiliated_body(s, b, min(len(s.words), b + _LOOK_AHEAD)):
+            continue  # "researchers at the University of Leeds said": the body names them
         covered = b
         vague_tokens.update(range(a, b))
         quoted = s.inside_quote(s.toks.starts[a])
