@@ -305,6 +305,18 @@ def test_the_subject_of_a_reported_clause_is_no_source():
     assert "named source" in found
 
 
+def test_will_of_habit_is_no_forecast():
+    assert "speculative frame" not in features_of("The hosts will often refill a guest's glass.")
+    assert "speculative frame" not in features_of("He would usually walk to the office.")
+    assert "speculative frame" in features_of("Voters will remember this.")
+
+
+def test_a_name_after_a_quoted_place_is_still_the_speaker():
+    """In '"... in Iraq," Waldegrave said' the place ends the quotation; the speaker is named."""
+    found = features_of("\u201cThey will be held somewhere, most likely in Iraq,\u201d Waldegrave said.")
+    assert "attributed to a named source" in found
+
+
 def test_a_place_before_the_verb_is_not_its_source():
     """"In Paris, officials said": the capitalised word says where, and the officials speak."""
     found = features_of("In Paris, officials said the envoy plans to resign.")
@@ -399,6 +411,25 @@ def test_a_quote_over_several_sentences_is_quoted_in_each(text, quoted):
 def test_speculation_inside_a_long_quotation_is_the_speakers():
     found = features_of("\u201cThe board will sell the club within a year.")
     assert "speculative frame in quote" in found and "speculative frame" not in found, found
+
+
+def test_typewriter_quotes_are_quotes():
+    """``...'' (LaTeX, and text tokenised for the Penn Treebank, as in FactBank and PolNeAR) quotes as
+    curly marks do: the same cues, at the same offsets, as the same sentence with straight quotes."""
+    typed = "``Exports may fall this year,'' Ines Carvalho said."
+    straight = '"Exports may fall this year," Ines Carvalho said.'
+    assert features_of(typed) == features_of(straight)
+    assert "hedge of a named source" in features_of(typed)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab .,'`\"\u201c\u201d")), max_size=60))
+def test_plain_quotes_keeps_every_offset(text):
+    from rhetoric.cues.quotes import plain_quotes
+
+    plain = plain_quotes(text)
+    assert len(plain) == len(text)
+    assert [i for i, c in enumerate(text) if c.isalnum()] == [i for i, c in enumerate(plain) if c.isalnum()]
 
 
 @settings(max_examples=300, deadline=None)

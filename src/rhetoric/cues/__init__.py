@@ -19,7 +19,7 @@ from ..labels import LABEL_KEYS
 # model records it, and loading refuses another): who carries a claim first, then whose each hedge is.
 from . import sources, passives, attribution, hedging, loaded, form  # noqa: F401
 # isort: on
-from .quotes import quote_spans
+from .quotes import plain_quotes, quote_spans
 from .registry import REGISTRY, Cue, Detector, Sentence, lexicon_names, load_lexicon
 
 __all__ = ["Cue", "Detector", "FEATURES", "FEATURE_INDEX", "RELEVANT", "REGISTRY", "detect", "find", "row_of",
@@ -48,7 +48,7 @@ def _lexicons() -> tuple[tuple[str, ...], lexicon.LexiconSet]:
 def detect(text: str, toks: lexicon.Tokens) -> tuple[Cue, ...]:
     """Every cue in one sentence, given its tokens, with character offsets into `text`."""
     names, lexicons = _lexicons()
-    s = Sentence(text, toks, dict(zip(names, lexicons.matches(toks.words))))
+    s = Sentence(plain_quotes(text), toks, dict(zip(names, lexicons.matches(toks.words))))
     for run in _DETECTORS:
         s.found.extend(run(s))
     return tuple(s.found)
@@ -60,7 +60,7 @@ def row_of(text: str, toks: lexicon.Tokens, found: tuple[Cue, ...]) -> tuple[flo
     for cue in found:
         row[FEATURE_INDEX[cue.feature]] += cue.value
     row = [v if v <= cap else cap for v, cap in zip(row, CAPS)]
-    s = Sentence(text, toks, {})  # measures read words and quotes, no lexicon matches
+    s = Sentence(plain_quotes(text), toks, {})  # measures read words and quotes, no lexicon matches
     for measure in _MEASURES:
         for name, value in measure(s).items():
             row[FEATURE_INDEX[name]] = value

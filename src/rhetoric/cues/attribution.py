@@ -88,9 +88,9 @@ _PLACES = frozenset("in across around near outside inside throughout".split())
 def _in_a_place(s: Sentence, k: int) -> bool:
     """Whether the name at token `k` says where ("observers in Virginia"), not who."""
     j = k - 1
-    while j >= 0 and capitalised(s, j):
+    while j >= 0 and capitalised(s, j) and not s.gap_has(_BREAK, j, j + 1):
         j -= 1
-    return j >= 0 and s.words[j] in _PLACES
+    return j >= 0 and not s.gap_has(_BREAK, j, j + 1) and s.words[j] in _PLACES
 
 
 def _name_goes_on(s: Sentence, ks: list[int], k: int) -> bool:

@@ -7,6 +7,15 @@ import re
 _QUOTES = re.compile(r"\"[^\"]{1,600}\"|\u201c[^\u201d]{1,600}\u201d|(?<![\w])\u2018[^\u2019]{1,200}\u2019(?![\w])")
 
 
+def plain_quotes(text: str) -> str:
+    """`text` with typewriter-style double quotes (``like this'', as in LaTeX and in text tokenised
+    for the Penn Treebank) as curly ones, keeping every offset: each two-character mark becomes a
+    curly quote and a space, on the side away from the words it encloses."""
+    if "``" not in text and "''" not in text:
+        return text
+    return text.replace("``", " \u201c").replace("''", "\u201d ")
+
+
 def has_quote_mark(text: str) -> bool:
     """Whether `quote_spans` can find anything (substring tests are much cheaper than its regex)."""
     return '"' in text or "\u201c" in text or "\u2018" in text

@@ -226,11 +226,23 @@ def speculative_frames(s: Sentence):
     """Frames of a mind, a plan or the future; a question about the future ("Will she be there?") is
     no forecast (guidelines, decision 8)."""
     for a, b, _cls in s.matches["speculation_frames"]:
-        if _asks(s, a, b) or _own_mind(s, a, b):
+        if _asks(s, a, b) or _own_mind(s, a, b) or _habit(s, a, b):
             continue
         quoted = s.inside_quote(s.toks.starts[a])
         s.add("speculative frame in quote" if quoted else "speculative frame", a, b, "speculative frame")
     return ()
+
+
+_FREQUENCY = frozenset(
+    "often usually sometimes always typically normally generally frequently rarely occasionally regularly "
+    "seldom routinely".split()
+)
+
+
+def _habit(s: Sentence, a: int, b: int) -> bool:
+    """Whether "will" or "would" at token `a` states a habit, not a forecast: "the hosts will often
+    refill a glass", "he would usually walk to work" (guidelines, decision 4: a forecast is of an event)."""
+    return b - a == 1 and s.words[a] in ("will", "would") and b < len(s.words) and s.words[b] in _FREQUENCY
 
 
 _FIRST_PERSON = frozenset("i we".split())
