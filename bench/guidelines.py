@@ -31,15 +31,6 @@ DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
 SAMPLE = ROOT / "bench" / "data" / "guideline_sample.jsonl"
 
 
-def kappa(a: list[int], b: list[int]) -> float:
-    """Cohen's kappa of two raters' 0/1 labels (1.0 when they agree on a label neither ever uses)."""
-    n = len(a)
-    observed = sum(x == y for x, y in zip(a, b)) / n
-    pa, pb = sum(a) / n, sum(b) / n
-    expected = pa * pb + (1 - pa) * (1 - pb)
-    return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
-
-
 def weighted_prf(rows: list[tuple[float, bool, bool]]) -> tuple[float, float, float]:
     """Precision, recall and F1 of `flag` against `truth`, each row weighted (weight, flag, truth)."""
     tp = sum(w for w, f, t in rows if f and t)
@@ -52,7 +43,7 @@ def weighted_prf(rows: list[tuple[float, bool, bool]]) -> tuple[float, float, fl
 
 def main() -> None:
     from rhetoric.analysis import carried
-    from rhetoric.corpus import read_data
+    from rhetoric.corpus import cohen_kappa, read_data
     from rhetoric.evaluate import raised
     from rhetoric.features import prepare_all
     from rhetoric.labels import LABEL_KEYS
@@ -90,7 +81,7 @@ def main() -> None:
             data_rows.append((w, bool(examples[i].labels[key]), truth))
         both = [item for item in items if item["second"] is not None]
         agree = sum(item["labels"][key] == item["second"][key] for item in both)
-        k = kappa([item["labels"][key] for item in both], [item["second"][key] for item in both])
+        k = cohen_kappa([item["labels"][key] for item in both], [item["second"][key] for item in both])
         mp, mr, mf = weighted_prf(model_rows)
         dp, dr, df = weighted_prf(data_rows)
         print(f"| {key} | {len(drawn)} | {mp:.3f} | {mr:.3f} | **{mf:.3f}** | {dp:.3f} | {dr:.3f} | {df:.3f} | "
