@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from types import ModuleType
 from typing import NamedTuple
 
 _TERMINAL = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s*$")
@@ -42,21 +43,20 @@ or to tokenise words. They pull in `http.client`, `email`, `urllib`, `subprocess
 stand-ins whose functions import the real module when called."""
 
 
-def _deferred_module(name: str):
+def _deferred_module(name: str) -> ModuleType:
     """A stand-in for nltk module `name`: while it stands in, any name imported from it is a function
     that calls the real module's; once removed from `sys.modules`, attributes are the real module's."""
     import importlib
     import sys
-    import types
 
-    class Deferred(types.ModuleType):
-        def __getattr__(self, attribute: str):
+    class Deferred(ModuleType):
+        def __getattr__(self, attribute: str) -> object:
             if attribute.startswith("__"):
                 raise AttributeError(attribute)
             if sys.modules.get(name) is not self:
                 return getattr(importlib.import_module(name), attribute)
 
-            def delegate(*args, **kwargs):
+            def delegate(*args: object, **kwargs: object) -> object:
                 return getattr(importlib.import_module(name), attribute)(*args, **kwargs)
 
             delegate.__name__ = delegate.__qualname__ = attribute
@@ -65,7 +65,7 @@ def _deferred_module(name: str):
     return Deferred(name)
 
 
-def _import_punkt():
+def _import_punkt() -> ModuleType:
     """Import nltk's Punkt module without running `nltk/__init__.py`.
 
     `import nltk` costs about 2 s (it pulls in scipy.stats through nltk.collocations); the Punkt
@@ -77,7 +77,6 @@ def _import_punkt():
     import importlib.util
     import os
     import sys
-    import types
 
     if "nltk.tokenize.punkt" in sys.modules:
         return sys.modules["nltk.tokenize.punkt"]
@@ -87,9 +86,9 @@ def _import_punkt():
     if spec is None or spec.origin is None:
         raise ImportError("nltk is not installed")
     root = os.path.dirname(spec.origin)
-    stubs: dict[str, types.ModuleType] = {}
+    stubs: dict[str, ModuleType] = {}
     for name, path in {"nltk": root, "nltk.tokenize": os.path.join(root, "tokenize")}.items():
-        stubs[name] = types.ModuleType(name)
+        stubs[name] = ModuleType(name)
         stubs[name].__path__ = [path]
     for name in _PUNKT_DEFERRED:
         if name not in sys.modules:

@@ -64,7 +64,7 @@ def hedges(s: Sentence):
         if not _epistemic(s.words, a, b):
             continue
         if cls == "evidential verb" and s.words[a].startswith("suggest") and _said_by_someone(s, a):
-            continue  # "Trump suggested that ...", "some authors suggest": a person proposing, not evidence
+            continue  # "Trump suggested that ...", "he suggested": a named person proposing, not evidence
         whose = voice(s, a)
         if whose == "named":
             s.add("hedge of a named source", a, b, f"{cls} (a named source's)")
