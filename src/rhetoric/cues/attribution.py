@@ -15,12 +15,11 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from .passives import find_passives, passive_verbs
-from .registry import Cue, Sentence, register
+from .registry import CLAUSE_BREAK, Cue, Sentence, register
 from .sources import INSTITUTIONS, affiliated_body, capitalised, reporting
 
 SOURCING = ("hedging", "unattributed_speculation")
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
-_BREAK = re.compile(r"[,;:()\u2014\u2013\"\u201c\u201d]|--")
 _LOOK_LEFT = 7
 _LOOK_RIGHT = 6
 _TITLES = frozenset("dr prof professor mr mrs ms minister president chief director mayor judge".split())
@@ -88,9 +87,9 @@ _PLACES = frozenset("in across around near outside inside throughout".split())
 def _in_a_place(s: Sentence, k: int) -> bool:
     """Whether the name at token `k` says where ("observers in Virginia"), not who."""
     j = k - 1
-    while j >= 0 and capitalised(s, j) and not s.gap_has(_BREAK, j, j + 1):
+    while j >= 0 and capitalised(s, j) and not s.gap_has(CLAUSE_BREAK, j, j + 1):
         j -= 1
-    return j >= 0 and not s.gap_has(_BREAK, j, j + 1) and s.words[j] in _PLACES
+    return j >= 0 and not s.gap_has(CLAUSE_BREAK, j, j + 1) and s.words[j] in _PLACES
 
 
 def _name_goes_on(s: Sentence, ks: list[int], k: int) -> bool:
@@ -119,20 +118,22 @@ def find_attributions(s: Sentence) -> list[Attribution]:
             continue  # "Putin is said to ...": the subject is what is said, not who says it
         if s.words[a] == "according":
             right = range(b, min(n, b + _LOOK_RIGHT))
-            stop = next((k for k in right if k > b and s.gap_has(_BREAK, k - 1, k)), right.stop)
+            stop = next((k for k in right if k > b and s.gap_has(CLAUSE_BREAK, k - 1, k)), right.stop)
             src = _source(s, range(b, stop), vague)
             if src:
                 found.append(Attribution(src[0], a, max(b, src[2])))
             continue
         left_start = a
-        while left_start > 0 and a - left_start < _LOOK_LEFT and not s.gap_has(_BREAK, left_start - 1, left_start):
+        while left_start > 0 and a - left_start < _LOOK_LEFT \
+                and not s.gap_has(CLAUSE_BREAK, left_start - 1, left_start):
             left_start -= 1
         src = _source(s, range(left_start, a), vague)
         if src:
             found.append(Attribution(src[0], src[1], b))
             continue
         right_stop = b
-        while right_stop < n and right_stop - b < _LOOK_RIGHT and not s.gap_has(_BREAK, right_stop - 1, right_stop):
+        while right_stop < n and right_stop - b < _LOOK_RIGHT \
+                and not s.gap_has(CLAUSE_BREAK, right_stop - 1, right_stop):
             right_stop += 1
         src = _source(s, range(b, right_stop), vague)
         if src:
@@ -155,9 +156,9 @@ def _segment_before(s: Sentence, stop: int) -> int | None:
     if stop == 0 or not s.gap_has(_COMMA, stop - 1, stop) or s.gap_has(_QUOTES, stop - 1, stop):
         return None
     start = stop - 1
-    while start > 0 and stop - start < _APPOSITION_MAX and not s.gap_has(_BREAK, start - 1, start):
+    while start > 0 and stop - start < _APPOSITION_MAX and not s.gap_has(CLAUSE_BREAK, start - 1, start):
         start -= 1
-    if start > 0 and not s.gap_has(_BREAK, start - 1, start):
+    if start > 0 and not s.gap_has(CLAUSE_BREAK, start - 1, start):
         return None
     return start
 

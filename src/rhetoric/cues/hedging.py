@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from .attribution import voice
-from .registry import Sentence, register
+from .registry import CLAUSE_BREAK, Sentence, register
 
 HEDGE_CLASSES = (
     "modal verb", "epistemic adverb", "distancing adverb", "likelihood adjective", "appearance verb",
@@ -82,7 +80,6 @@ _PEOPLE = frozenset("he she they we i you who".split())
 as against evidence that suggests ("the findings suggest"). A group ("some authors suggest") keeps the
 hedge: an unnamed source's softened claim is the writer's to hedge (decision 3)."""
 _SUBJECT_LOOKBACK = 3
-_CLAUSE = re.compile(r"[,;:()\u2014\u2013\"\u201c\u201d]|--")
 
 
 def _said_by_someone(s: Sentence, a: int) -> bool:
@@ -90,10 +87,10 @@ def _said_by_someone(s: Sentence, a: int) -> bool:
     a name (a capitalised word where no sentence starts); for "..., suggesting that", the sentence's
     subject."""
     words = s.words
-    if words[a] == "suggesting" and a > 0 and s.gap_has(_CLAUSE, a - 1, a):  # "Trump spoke, suggesting that"
+    if words[a] == "suggesting" and a > 0 and s.gap_has(CLAUSE_BREAK, a - 1, a):  # "Trump spoke, suggesting that"
         return any(_person(s, k) for k in range(min(a, _SUBJECT_LOOKBACK + 2)))
     for k in range(a - 1, max(-1, a - 1 - _SUBJECT_LOOKBACK), -1):
-        if s.gap_has(_CLAUSE, k, k + 1):
+        if s.gap_has(CLAUSE_BREAK, k, k + 1):
             return False
         if _person(s, k):
             return True

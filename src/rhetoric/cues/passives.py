@@ -11,10 +11,9 @@ claim ("is expected to reopen, the operator said") is that source's.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from .registry import Sentence
+from .registry import CLAUSE_BREAK, Sentence
 from .sources import INSTITUTIONS, capitalised, reporting
 
 BE = frozenset("is are was were be been being 's am".split())
@@ -40,7 +39,6 @@ _VAGUE_AGENTS = frozenset(
 )
 _RECIPIENTS = frozenset("the a an his her their its our my your this that these those him them me us".split())
 """After "reported to" or "proposed to" they name whom it went to, not a claimed state."""
-_BREAK = re.compile(r"[,;:()\u2014\u2013\"\u201c\u201d]|--")
 _AGENT_LOOKAHEAD = 8
 
 
@@ -57,7 +55,7 @@ def _agent(s: Sentence, verb: int) -> str:
     """Who a "by" phrase after the participle names, within the clause."""
     words, n = s.words, len(s.words)
     for k in range(verb + 1, min(n, verb + _AGENT_LOOKAHEAD)):
-        if s.gap_has(_BREAK, k - 1, k):
+        if s.gap_has(CLAUSE_BREAK, k - 1, k):
             return ""
         if words[k] != "by" or k + 1 >= n:
             continue
@@ -75,7 +73,7 @@ def _after_agent(s: Sentence, by: int) -> int:
     does within the clause ("was seen by some as a snub" gives the index of "as")."""
     words, n = s.words, len(s.words)
     for k in range(by + 2, min(n, by + 6)):
-        if s.gap_has(_BREAK, k - 1, k):
+        if s.gap_has(CLAUSE_BREAK, k - 1, k):
             break
         if words[k] in ("as", "to", "that"):
             return k
@@ -104,12 +102,12 @@ def find_passives(s: Sentence) -> list[Passive]:
         if not judging and word not in REPORTING:
             continue
         j = _before_adverbs(words, i)
-        if j < 0 or words[j] not in BE or (j + 1 < i and s.gap_has(_BREAK, j, i)):
+        if j < 0 or words[j] not in BE or (j + 1 < i and s.gap_has(CLAUSE_BREAK, j, i)):
             continue
         if words[j] == "been" and j > 0 and words[j - 1] in ("has", "have", "had"):
             j -= 1  # "it has been suggested that"
         verbs.add(i)
-        after = words[i + 1] if i + 1 < n and not s.gap_has(_BREAK, i, i + 1) else ""
+        after = words[i + 1] if i + 1 < n and not s.gap_has(CLAUSE_BREAK, i, i + 1) else ""
         complement = i + 1
         if after == "by":  # "was seen by some as", "is said by locals to": the complement follows the agent
             complement = _after_agent(s, i + 1)

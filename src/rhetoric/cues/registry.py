@@ -27,6 +27,11 @@ class Cue(NamedTuple):
     value: float = 1.0  # counts add 1; graded cues (distilled word scores) add their score
 
 
+CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013\"\u201c\u201d]|--")
+"""Marks between two tokens that end a clause or a phrase for the detectors that read who says what
+(attribution, passives, hedges): a comma, a colon, brackets, a dash or a quotation mark."""
+
+
 new_cue = tuple.__new__
 """Builds a Cue without the Python-level NamedTuple constructor (cues are made per token match)."""
 
