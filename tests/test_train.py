@@ -398,3 +398,16 @@ def test_keeping_shared_weights_scores_that_label_as_the_model_does(model):
     ours, shared = scorer.for_outlet("desk").calibrated_proba(texts), scorer.calibrated_proba(texts)
     assert np.allclose(ours[:, 0], shared[:, 0])
     assert not np.allclose(ours[:, 1:], shared[:, 1:])
+
+
+def test_a_later_grid_point_must_beat_the_folds_own_spread():
+    """`_spread` is the standard error of per-fold differences: zero when every fold moves alike, large
+    when the folds disagree, so a gain that one fold alone makes does not choose the grid point."""
+    import numpy as np
+
+    from rhetoric.train import _spread
+
+    assert _spread(np.array([0.002, 0.002, 0.002, 0.002, 0.002])) == 0.0
+    noisy = np.array([0.012, -0.004, -0.003, -0.002, 0.002])
+    assert _spread(noisy) > noisy.mean() > 0
+    assert _spread(np.array([0.01])) == 0.0

@@ -192,7 +192,8 @@ def select_params(texts, Y, weights, groups, config: dict, progress: Progress, s
     from sklearn.metrics import average_precision_score
 
     grid = config["grid"]
-    tolerance = max(float(grid.get("tolerance", 0.0)), 1e-12)  # a later point must win by more than this
+    tolerance = max(float(grid.get("tolerance", 0.0)), 1e-12)  # a later point must win by more than this,
+    # and by more than the standard error of its per-fold difference from the best (`_spread`)
     folds = _folds(groups, config.get("folds", 5))
     texts = np.asarray(texts, dtype=object)
     points = [(n, d) for n in grid["ngram_max"] for d in grid["min_df"]]
@@ -206,19 +207,46 @@ def select_params(texts, Y, weights, groups, config: dict, progress: Progress, s
         scores = np.full((len(grid["C"]), len(LABEL_KEYS), len(texts)), np.nan)
         for f, (_train_idx, test_idx) in enumerate(folds):
             scores[:, :, test_idx] = fold_scores[p * len(folds) + f]
-        chosen_C, aps = [], []
+        chosen_C, aps, chosen = [], [], []
         for j in range(len(LABEL_KEYS)):
             known = ~np.isnan(Y[:, j])
             y_true = Y[known, j].astype(int)
             per_c = [average_precision_score(y_true, scores[ci, j, known]) for ci in range(len(grid["C"]))]
             k = int(np.argmax(per_c))
+            chosen.append(k)
             chosen_C.append(float(grid["C"][k]))
             aps.append(float(per_c[k]))
         mean_ap = float(np.mean(aps))
-        if best is None or mean_ap > best["mean_ap"] + tolerance:
-            best = {"ngram_max": ngram_max, "min_df": min_df, "C": chosen_C, "cv_ap": aps, "mean_ap": mean_ap}
+        by_fold = _mean_ap_by_fold(scores, chosen, Y, folds)
+        if best is None or mean_ap > best["mean_ap"] + max(tolerance, _spread(by_fold - best["by_fold"])):
+            best = {"ngram_max": ngram_max, "min_df": min_df, "C": chosen_C, "cv_ap": aps, "mean_ap": mean_ap,
+                    "by_fold": by_fold}
     assert best is not None  # the grid has at least one point (read_config)
     return best
+
+
+def _mean_ap_by_fold(scores: np.ndarray, chosen: list[int], Y, folds) -> np.ndarray:
+    """Each fold's mean over labels of its held-out average precision, at each label's chosen C."""
+    from sklearn.metrics import average_precision_score
+
+    out = []
+    for _train_idx, test_idx in folds:
+        aps = []
+        for j, k in enumerate(chosen):
+            held = test_idx[~np.isnan(Y[test_idx, j])]
+            y_true = Y[held, j].astype(int)
+            if 0 < y_true.sum() < len(y_true):
+                aps.append(average_precision_score(y_true, scores[k, j, held]))
+        out.append(float(np.mean(aps)) if aps else 0.0)
+    return np.array(out)
+
+
+def _spread(differences: np.ndarray) -> float:
+    """The standard error of the mean of per-fold differences: how far apart two grid points may lie
+    by the folds' chance alone (a later point must beat an earlier one by more to be chosen)."""
+    if len(differences) < 2:
+        return 0.0
+    return float(np.std(differences, ddof=1) / np.sqrt(len(differences)))
 
 
 def _oof_fold(params: dict, texts, Y, weights, outlet, outlets, outlet_scale: float, train_idx,
