@@ -11,8 +11,9 @@ label's sentences as model `1.9.1-b1c260a1-4d48f6bf` saw them: 40 it flagged, 40
 marked and it did not, 20 of the rest. Two helper sessions labeled them blind from the guidelines
 alone (no model scores, no dataset labels), each about 170 with 40 in common, which measure their
 agreement. Estimates for a label are weighted by each stratum's size, so they hold for all of dev's
-sentences judged for that label; the sentences drawn for the other labels (Wikipedia, FactBank and
-PolNeAR for loaded language) show how often calm text is flagged against the guidelines.
+sentences judged for that label, with a 90% bootstrap interval (rows resampled within their stratum);
+the sentences drawn for the other labels (Wikipedia, FactBank and PolNeAR for loaded language) show
+how often calm text is flagged against the guidelines.
 Command: `.venv/bin/python bench/guidelines.py` (a few seconds after the features are built).
 """
 
@@ -41,6 +42,25 @@ def weighted_prf(rows: list[tuple[float, bool, bool]]) -> tuple[float, float, fl
     return p, r, (2 * tp / (2 * tp + fp + fn) if tp else 0.0)
 
 
+RESAMPLES = 1000
+
+
+def interval(rows: list[tuple[float, bool, bool]], strata: list[str], seed: int = 0) -> tuple[float, float]:
+    """A 90% bootstrap interval of `weighted_prf`'s F1: rows resampled with replacement within their
+    stratum, as they were drawn."""
+    import random
+
+    rng = random.Random(seed)
+    groups: dict[str, list[int]] = {}
+    for i, name in enumerate(strata):
+        groups.setdefault(name, []).append(i)
+    f1s = sorted(
+        weighted_prf([rows[rng.choice(members)] for members in groups.values() for _ in members])[2]
+        for _ in range(RESAMPLES)
+    )
+    return f1s[int(0.05 * RESAMPLES)], f1s[int(0.95 * RESAMPLES) - 1]
+
+
 def main() -> None:
     from rhetoric.analysis import carried
     from rhetoric.corpus import cohen_kappa, read_data
@@ -65,8 +85,8 @@ def main() -> None:
           f"{date.today()}, {os.cpu_count()} cores, {mem:.0f} GiB")
     print("# command: .venv/bin/python bench/guidelines.py; blind labels: bench/data/guideline_sample.jsonl")
     print()
-    print("| label | drawn | model P | model R | model F1 | dataset P | dataset R | dataset F1 | labelers agree "
-          "(kappa) |")
+    print("| label | drawn | model P | model R | model F1 (90% interval) | dataset P | dataset R | dataset F1 | "
+          "labelers agree (kappa) |")
     print("|---|---|---|---|---|---|---|---|---|")
     for j, key in enumerate(LABEL_KEYS):
         drawn = [i for i, item in enumerate(items) if item["drawn_for"] == key]
@@ -84,8 +104,9 @@ def main() -> None:
         k = cohen_kappa([item["labels"][key] for item in both], [item["second"][key] for item in both])
         mp, mr, mf = weighted_prf(model_rows)
         dp, dr, df = weighted_prf(data_rows)
-        print(f"| {key} | {len(drawn)} | {mp:.3f} | {mr:.3f} | **{mf:.3f}** | {dp:.3f} | {dr:.3f} | {df:.3f} | "
-              f"{agree}/{len(both)} ({k:.2f}) |")
+        low, high = interval(model_rows, [items[i]["stratum"] for i in drawn])
+        print(f"| {key} | {len(drawn)} | {mp:.3f} | {mr:.3f} | **{mf:.3f}** ({low:.2f}-{high:.2f}) | {dp:.3f} | "
+              f"{dr:.3f} | {df:.3f} | {agree}/{len(both)} ({k:.2f}) |")
     j = LABEL_KEYS.index("loaded_language")
     calm = [i for i, ex in enumerate(examples) if ex.labels.get("loaded_language") is None]
     flagged = [i for i in calm if flags[i, j]]
