@@ -338,6 +338,13 @@ def test_nobody_knows_is_an_open_question(text):
     assert "hedge:open question" in features_of(text)
 
 
+def test_a_vague_sources_passage_is_its_whole_noun_phrase():
+    """The guidelines' passage is the vague source: "A military source", not "source"."""
+    assert features_of("A military source said the troops would withdraw.")["vague source"] == ["A military source"]
+    assert features_of("Two senior officials said the deal may collapse.")["vague source"] == ["Two senior officials"]
+    assert features_of("According to Western officials, the plan will fail.")["vague source"] == ["officials"]
+
+
 def test_the_same_groups_are_sources_when_they_speak():
     assert features_of("Many people believe the count was rigged.")["vague source"] == ["Many people"]
     assert features_of("A senior official said the talks would collapse.")["vague source"] == ["A senior official"]

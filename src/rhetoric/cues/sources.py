@@ -171,6 +171,22 @@ def _voiced(s: Sentence, a: int, b: int, verbs: set[int]) -> int:
     return 0
 
 
+_SOURCE_DETERMINERS = frozenset("a an one another two three several the".split())
+_MODIFIERS_BEFORE = 2
+
+
+def _phrase_start(s: Sentence, a: int) -> int:
+    """Where the noun phrase of the source word at token `a` starts, for its passage: "A military
+    source", "two senior officials" (the guidelines' passage is the vague source), when a determiner
+    opens it within two words and no clause break falls between."""
+    for k in range(a - 1, max(-1, a - 2 - _MODIFIERS_BEFORE), -1):
+        if s.gap_has(_CLAUSE_MARKS, k, k + 1):
+            return a
+        if s.words[k] in _SOURCE_DETERMINERS:
+            return k
+    return a
+
+
 def _after_its_verb(s: Sentence, a: int, verbs: set[int]) -> bool:
     """Whether the group at token `a` follows its verb of saying, a few words of its own noun phrase
     between them and no clause break ("said one trade official", "says a senior source")."""
@@ -215,7 +231,7 @@ def vague_sources(s: Sentence):
         covered = b
         vague_tokens.update(range(a, b))
         quoted = s.inside_quote(s.toks.starts[a])
-        s.add("vague source in quote" if quoted else "vague source", a, b, "vague source")
+        s.add("vague source in quote" if quoted else "vague source", _phrase_start(s, a), b, "vague source")
     s.notes["vague tokens"] = vague_tokens
     return ()
 
