@@ -420,6 +420,19 @@ def test_speculation_inside_a_long_quotation_is_the_speakers():
     assert "speculative frame in quote" in found and "speculative frame" not in found, found
 
 
+@pytest.mark.parametrize(
+    "text, scare",
+    [
+        ('Critics mocked the "reform" as a giveaway.', True),
+        ('The figures ignore the "tens of thousands" who deserted.', False),
+        ('Ministers promised "40%" more homes.', False),
+    ],
+)
+def test_a_quoted_figure_is_no_scare_quote(text, scare):
+    """Quotation marks around a number quote someone's figure; around a word they may hold it at arm's length."""
+    assert ("scare quote" in features_of(text)) is scare
+
+
 def test_typewriter_quotes_are_quotes():
     """``...'' (LaTeX, and text tokenised for the Penn Treebank, as in FactBank and PolNeAR) quotes as
     curly marks do: the same cues, at the same offsets, as the same sentence with straight quotes."""
