@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .attribution import voice
 from .registry import CLAUSE_BREAK, Sentence, register
+from .sources import capitalised
 
 HEDGE_CLASSES = (
     "modal verb", "epistemic adverb", "distancing adverb", "likelihood adjective", "appearance verb",
@@ -105,8 +106,6 @@ _PLACE_BEFORE = frozenset("from in at of for on near".split())
 
 def _person(s: Sentence, k: int) -> bool:
     """A pronoun, or a name that is no place ("Research from Austria")."""
-    from .sources import capitalised
-
     if s.words[k] in _PEOPLE:
         return True
     return k > 0 and capitalised(s, k) and s.words[k - 1] not in _PLACE_BEFORE and s.words[k] not in _THINGS
