@@ -56,6 +56,31 @@ def test_gating_is_the_same_on_two_processes_and_on_a_cluster(invoke, tmp_path, 
     assert two.stdout == one.stdout and spread.stdout == one.stdout
 
 
+def test_workers_render_text_verdicts_as_one_process_does(invoke, tmp_path):
+    for ident, text in _articles(12):
+        (tmp_path / f"{ident}.txt").write_text(text, encoding="utf-8")
+    one = invoke("gate", tmp_path, "--jobs", "1")
+    two = invoke("gate", tmp_path, "--jobs", "2")
+    assert two.exit_code == one.exit_code and two.stdout == one.stdout
+    assert one.stdout.count("\n") >= 12
+
+
+def test_the_library_gets_verdicts_as_data_unless_it_asks_for_text(tmp_path):
+    from rhetoric.articles import gate_files, render_verdict
+    from rhetoric.gate import load_policy
+    from rhetoric.store import load_model
+
+    paths = []
+    for ident, text in _articles(10):
+        (tmp_path / f"{ident}.txt").write_text(text, encoding="utf-8")
+        paths.append(str(tmp_path / f"{ident}.txt"))
+    model, policy = load_model(), load_policy(None)
+    data = list(gate_files(paths, model, policy, None, jobs=2))
+    lines = list(gate_files(paths, model, policy, None, jobs=2, fmt="json"))
+    assert all(isinstance(result, dict) for _, (result, _error, _code) in data)
+    assert [line for _, (line, _e, _c) in lines] == [render_verdict(r, "json") for _, (r, _e, _c) in data]
+
+
 def test_where_processes_cannot_fork_workers_load_the_model_themselves(invoke, tmp_path, monkeypatch):
     """Forked workers inherit the loaded model; elsewhere (spawn-only platforms) joblib's loky workers
     load it once each. Both give one process's bytes."""

@@ -71,12 +71,27 @@ def gate_article(
     return result, text, None, int(code)
 
 
-def gate_files(paths: list[str], model, policy, policy_path, jobs: int, scheduler: str | None = None):
+def render_verdict(result: Verdict, fmt: str) -> str:
+    """A gate result as `rhetoric gate` prints it: one JSON line, or the verdict and its reasons."""
+    if fmt == "json":
+        import json
+
+        return json.dumps(result, ensure_ascii=False)
+    from .report.tables import verdict_text
+
+    return verdict_text(result)
+
+
+def gate_files(paths: list[str], model, policy, policy_path, jobs: int, scheduler: str | None = None,
+               fmt: str | None = None):
     """Gate many articles in order: here, or with jobs > 1 and enough files on one process per job, or
-    on the Dask cluster at `scheduler` (`parallel`). Yields (path, (result, error, code))."""
+    on the Dask cluster at `scheduler` (`parallel`). Yields (path, (result, error, code)); with `fmt`
+    ("json" or "text") the result comes as the text `render_verdict` makes of it, rendered where it was
+    computed, so a worker's report is not sent back whole for the parent to encode."""
     if scheduler is None and (jobs <= 1 or len(paths) < 8) or "-" in paths:
         for path in paths:
-            yield path, gate_file(path, model, policy)
+            result, error, code = gate_file(path, model, policy)
+            yield path, (render_verdict(result, fmt) if fmt and result else result, error, code)
         return
     from .parallel import gate_batch, ordered, share
 
@@ -84,6 +99,6 @@ def gate_files(paths: list[str], model, policy, policy_path, jobs: int, schedule
     size = 4
     batches = [paths[i : i + size] for i in range(0, len(paths), size)]
     where = str(model.directory)
-    done = ordered(gate_batch, ((batch, where, model.outlet, policy_path) for batch in batches), jobs, scheduler)
+    done = ordered(gate_batch, ((batch, where, model.outlet, policy_path, fmt) for batch in batches), jobs, scheduler)
     for batch, results in zip(batches, done):
         yield from zip(batch, results)

@@ -647,11 +647,8 @@ def gate(paths, policy_path, fmt, jobs, scheduler, model_dir) -> int:
       rhetoric gate --policy newsroom.toml --format json story.md
       rhetoric gate --scheduler tcp://10.0.0.5:8786 --format json archive/
     """
-    import json
-
     from .articles import collect_inputs, gate_files
     from .gate import load_policy
-    from .report.tables import verdict_text
 
     policy = load_policy(policy_path)
     model = _load_model(model_dir)
@@ -660,17 +657,14 @@ def gate(paths, policy_path, fmt, jobs, scheduler, model_dir) -> int:
         raise UsageError("no .txt, .md or .html articles found")
     codes: list[int] = []
     jobs = jobs or os.cpu_count() or 1
-    outcomes = gate_files(files, model, policy, policy_path, jobs, scheduler)
+    outcomes = gate_files(files, model, policy, policy_path, jobs, scheduler, fmt)
     with progress_bar(outcomes, "Gating", length=len(files)) as results:
-        for _path, (result, error, code) in results:
+        for _path, (line, error, code) in results:
             codes.append(code)
             if error:
                 _error(error)
                 continue
-            if fmt == "json":
-                _echo(json.dumps(result, ensure_ascii=False))
-            else:
-                _echo(verdict_text(result))
+            _echo(line)
     return worst(codes)
 
 

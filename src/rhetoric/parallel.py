@@ -55,12 +55,18 @@ def score_batch(articles: list[tuple[str, str]], model_dir: str, outlet: str | N
     return report_lines(articles, _model(model_dir, outlet))
 
 
-def gate_batch(paths: list[str], model_dir: str, outlet: str | None, policy_path: str | None) -> list[tuple]:
-    """(gate result, error, exit code) for each article file of a batch."""
-    from .articles import gate_file
+def gate_batch(paths: list[str], model_dir: str, outlet: str | None, policy_path: str | None,
+               fmt: str | None = None) -> list[tuple]:
+    """(gate result, error, exit code) for each article file of a batch; with `fmt`, the result rendered
+    (`articles.render_verdict`)."""
+    from .articles import gate_file, render_verdict
 
     model, policy = _model(model_dir, outlet), _policy(policy_path)
-    return [gate_file(path, model, policy) for path in paths]
+    out = []
+    for path in paths:
+        result, error, code = gate_file(path, model, policy)
+        out.append((render_verdict(result, fmt) if fmt and result else result, error, code))
+    return out
 
 
 def _star(task, batch: tuple) -> Any:
@@ -91,12 +97,18 @@ def _reachable(scheduler: str) -> None:
 def ordered(task, batches: Iterable[tuple], jobs: int, scheduler: str | None = None) -> Iterator[Any]:
     """`task(*batch)` for every batch, yielded in input order: on `jobs` local processes, or on the
     Dask cluster at `scheduler`."""
-    from joblib import Parallel, delayed, parallel_config
-
     if scheduler is None and "fork" in multiprocessing.get_all_start_methods():
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            yield from pool.imap(partial(_star, task), batches, chunksize=4)
+        import gc
+
+        gc.freeze()  # the workers' collector then leaves inherited objects alone and their pages shared
+        try:
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                yield from pool.imap(partial(_star, task), batches, chunksize=4)
+        finally:
+            gc.unfreeze()
         return
+    from joblib import Parallel, delayed, parallel_config  # only where workers do not fork: 0.05-0.1 s
+
     calls = (delayed(task)(*batch) for batch in batches)
     if scheduler is None:
         yield from Parallel(n_jobs=jobs, backend="loky", return_as="generator")(calls)
