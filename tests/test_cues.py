@@ -520,3 +520,27 @@ def test_distilled_scores_skip_names_but_not_sentence_starts():
 def test_a_speaker_stating_their_own_mind_reads_no_one_elses(text, frame):
     """Mind-reading is a claim about someone else's mind; "I want to" is the speaker's own."""
     assert ("speculative frame" in features_of(text)) is frame
+
+
+@pytest.mark.parametrize(
+    "text, leave",
+    [
+        ("Season-ticket holders may transfer their seat to a friend for one match.", True),
+        ("Refund forms may be submitted at any branch until Friday.", True),
+        ("Neither club may sign a player after the August deadline.", True),
+        ("Tenants may only sublet a room with the landlord's written consent.", True),
+        ("Under the council's bylaws, stallholders may trade from 7 a.m.", True),
+        ("The stadium roof may leak again in heavy rain.", False),
+        ("In any case, the delay may cost the club its licence bid.", True),  # a feature, not a verdict
+        ("In any case, the delay may cost the club dearly.", False),
+        ("The colony may only have survived because the winter was mild.", False),
+        ("Repairs may be the only option left.", False),
+    ],
+)
+def test_may_where_a_rule_gives_leave_is_a_separate_feature(text, leave):
+    """Guidelines: "may" of permission or option is no hedge. The detector marks where a rule's words
+    stand around "may" ("may only", "Each member may", an act a rule allows, "bylaws"); the modal cue
+    still fires, and the model learns from the corpus how far the one outweighs the other."""
+    found = features_of(text)
+    assert "hedge:modal verb" in found
+    assert ("may of leave" in found) is leave

@@ -106,3 +106,18 @@ def test_two_hedges_a_named_source_carries_are_still_the_sources(model):
     writer = "The survey results suggest that winter tourism may fall by a third."
     (sourced_score, writer_score) = model.predict_proba([sourced, writer])[:, 0]
     assert sourced_score < model.thresholds["hedging"] <= writer_score
+
+
+@pytest.mark.parametrize(
+    "leave, doubt",
+    [
+        ("Season-ticket holders may transfer their seat to a friend for one match.",
+         "Season-ticket sales may fall after the price rise."),
+        ("Refund forms may be submitted at any branch until Friday.", "Refunds may be delayed by the strike."),
+        ("Each candidate may nominate two observers for the count.", "The count may run into Sunday morning."),
+    ],
+)
+def test_may_of_permission_is_no_hedge_and_may_of_possibility_is(model, leave, doubt):
+    """Guidelines: "`could` or `may` of ability or permission" is not hedging."""
+    assert "hedging" not in flags(model, leave)
+    assert "hedging" in flags(model, doubt)

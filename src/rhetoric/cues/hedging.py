@@ -46,6 +46,7 @@ _NOUN_AFTER = frozenset("to of for in and or".split())
         "hedge in quote": ("hedging",),
         "hedge of a named source": _BOTH,
         "hedge of a vague source": _BOTH,
+        "may of leave": _BOTH,
     },
     lexicons=("hedges",),
     # a named source carries the sentence's hedges: whether one or three, the writer hedges none of them
@@ -73,7 +74,67 @@ def hedges(s: Sentence):
             s.add("hedge in quote", a, b, f"{cls} (quoted)")
         else:
             s.add(f"hedge:{cls}", a, b, cls)
+            if s.words[a] == "may" and _leave(s, a):
+                s.add("may of leave", a, b, "may of permission")
     return ()
+
+
+_LEAVE_ADVERBS = frozenset("also then still now freely instead lawfully legally either each".split())
+_LEAVE_WORDS = frozenset(
+    "must shall allowed permitted entitled eligible barred banned prohibited forbidden exempt compulsory mandatory "
+    "obliged rules regulation regulations statute bylaws licence license licences licenses mandate discretion "
+    "provided consent approval".split()
+)
+"""Words of a rule: where one stands in the sentence, "may" is as likely to give leave as to doubt
+("Under the regulation, holders may convert", "Each side may appoint two members and must ...")."""
+_LEAVE_SUBJECTS = frozenset("each every either neither no only".split())
+"""Words that address whoever or whatever a rule covers, just before "may": "Each shareholder may
+appoint a proxy", "neither side may move", "Only one card may be played"."""
+_LEAVE_ACTS = frozenset(
+    "apply submit request collect bring enter appoint vote cast convert redeem exercise withdraw transfer opt "
+    "choose elect appeal claim register renew cancel purchase buy use carry park attend join borrow access book "
+    "nominate sign deposit accept waive veto visit resubmit reapply petition lodge file refill photograph rebook "
+    "consult contact refer grant decline export bid sweep hide link top keep".split()
+)
+"""Verbs by which a rule's addressee acts ("Holders may convert", "Applicants may submit"): after "may"
+they give leave more often than they doubt."""
+_LEAVE_DONE = frozenset(
+    "used exercised redeemed renewed collected returned transferred cancelled withdrawn submitted filed lodged "
+    "played prescribed purchased bought sold carried brought kept reused banked waived requested obtained "
+    "worn flown parked converted claimed booked".split()
+)
+"""Participles after "may be" that state what can be done with a thing ("tickets may be purchased
+online", "the bonds may be redeemed early"): an option, not a possibility."""
+
+
+def _leave(s: Sentence, a: int) -> bool:
+    """Whether "may" at token `a` stands where a rule gives leave or states an option ("may only be
+    used", "Each member may", "Holders may convert", "must" or "rules" nearby) rather than a
+    possibility. A feature, not a verdict: the corpus teaches how much it outweighs the modal, since
+    "Under the new rules, smaller clubs may struggle" still doubts."""
+    words = s.words
+    k = a + 1
+    while k < len(words) and words[k] in _LEAVE_ADVERBS:
+        k += 1
+    if k < len(words) and words[k] in ("not", "only"):
+        k += 1
+    verb = words[k] if k < len(words) else ""
+    done = verb == "be" and k + 1 < len(words) and words[k + 1] in _LEAVE_DONE
+    if verb in _LEAVE_ACTS or done:
+        return True
+    if words[k - 1] == "only" and verb not in ("have", "be"):  # "may only vote", not "may only have been"
+        return True
+    for j in range(a - 1, max(-1, a - 4), -1):  # "Each member may", not "In any event, the outcome may"
+        if words[j] in _LEAVE_SUBJECTS:
+            return True
+        if s.gap_has(CLAUSE_BREAK, j, j + 1):
+            break
+    return any(w in _LEAVE_WORDS for w in words[max(0, a - _RULE_REACH) : a + _RULE_REACH])
+
+
+_RULE_REACH = 10
+"""How far from "may" a word of a rule still bears on it: "Under the regulation, holders may convert",
+but not a clause about something else at the far end of a long sentence."""
 
 
 _PEOPLE = frozenset("he she they we i you who".split())
