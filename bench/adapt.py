@@ -5,13 +5,15 @@ for loaded language, PolNeAR political stories for speculation, FactBank wire st
 its articles are split in two halves by a hash of `article`. N sentences of half A become a
 newsroom's reviewed labels (only the source's own label, with the source as their `outlet`), chosen
 three ways: whole articles in a fixed (hash) order, `rhetoric suggest --label`'s uncertainty sampling
-(told the one label being judged), and at random (seed 0). A temporary model is trained on the
+(told the one label being judged), and at random (seeds 0, 1, 2: one draw of 100 sentences holds a
+handful of positives, so a single draw says little; a row gives their mean and range). A temporary
+model is trained on the
 corpus plus those labels with `training/config.toml`, and F1 and AP are measured on half B with the
 outlet's thresholds (F1 of the flags a report raises: a passage must carry each), and on every other
 source with the model's own thresholds (what adapting costs elsewhere). N = 0 is the shipped model.
 Dev sentences only ever train these temporary models, in a temporary folder.
-Command: `.venv/bin/python bench/adapt.py [--quick] [--only SOURCE]` (--quick: whole articles only;
---only: one source's curve). About 50 s a model.
+Command: `.venv/bin/python bench/adapt.py [--quick] [--only SOURCE] [--draws K]` (--quick: whole
+articles only; --only: one source's curve; --draws: random draws per N, 3). About 40 s a model.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ TARGETS = (("ptc_semeval2020", "loaded_language"), ("polnear_dev", "unattributed
            ("szeged_factbank", "hedging"))
 SIZES = (100, 300, 1000)
 COMPARED = (100, 300)
+DRAWS = 3
 
 
 def half(article: str) -> int:
@@ -109,6 +112,7 @@ def main() -> None:
         sys.exit(f"bench/adapt: {DEV} not found (it lives in ../shared/eval beside the repo)")
     quick = "--quick" in sys.argv
     only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv[:-1] else None
+    draws = int(sys.argv[sys.argv.index("--draws") + 1]) if "--draws" in sys.argv[:-1] else DRAWS
     examples = read_data(DEV)
     shipped = load_model()
     others = {}
@@ -117,7 +121,8 @@ def main() -> None:
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     print(f"# rhetoric adaptation on {DEV.name}: shipped model {shipped.version}, {os.cpu_count()} cores, "
           f"{mem:.0f} GiB")
-    flags = (" --quick" if quick else "") + (f" --only {only}" if only else "")
+    flags = (" --quick" if quick else "") + (f" --only {only}" if only else "") + \
+        (f" --draws {draws}" if draws != DRAWS else "")
     print("# command: .venv/bin/python bench/adapt.py" + flags)
     print()
     print("| source (label) | chosen by | N | F1 half B | AP half B | F1 change "
@@ -134,16 +139,18 @@ def main() -> None:
         b = [ex for ex in rows if half(ex.article) == 1]
         f1_0, ap_0 = scores(shipped, b, key)
         print(f"| {source} ({key}) | shipped | 0 | {f1_0:.3f} | {ap_0:.3f} | | | |", flush=True)
-        plans = [("articles", n) for n in SIZES]
+        plans = [("articles", n, 0) for n in SIZES]
         if not quick:
-            plans += [(way, n) for n in COMPARED for way in ("suggest", "random")]
-        for way, n in plans:
+            plans += [(way, n, seed) for n in COMPARED
+                      for way, seed in [("suggest", 0)] + [("random", seed) for seed in range(draws)]]
+        drawn: list[tuple[float, float | None, float, tuple, float]] = []
+        for way, n, seed in plans:
             if way == "articles":
                 chosen = by_articles(a, n)
             elif way == "suggest":
                 chosen = by_suggest(a, n, shipped, key)
             else:
-                chosen = random.Random(0).sample(a, min(n, len(a)))
+                chosen = random.Random(seed).sample(a, min(n, len(a)))
             with tempfile.TemporaryDirectory() as folder:
                 extra = labels_file(chosen, key, source.replace("_", "-"), folder)
                 start = time.perf_counter()
@@ -153,17 +160,31 @@ def main() -> None:
                 outlet = source.replace("_", "-")
                 own = load_model(Path(folder) / "model", outlet) if outlet in general.manifest["outlets"] else general
                 f1, ap = scores(own, b, key)
-                worst = None
+                worst = (0.0, "", "")
                 for (name, other_key), (f1_before, _ap) in baseline_elsewhere.items():
                     if name == source:
                         continue
                     change = scores(general, others[name], other_key)[0] - f1_before
-                    if worst is None or change < worst[0]:
+                    if not worst[1] or change < worst[0]:
                         worst = (change, name, other_key)
-            where = f"{worst[0]:+.3f} ({worst[1]}, {worst[2]})" if worst else ""
-            print(f"| {source} ({key}) | {way} | {len(chosen)} | {f1:.3f} | {ap:.3f} | {f1 - f1_0:+.3f} | {where} "
-                  f"| {seconds:.0f} |", flush=True)
+            label = f"random (seed {seed})" if way == "random" else way
+            print(_row(source, key, label, len(chosen), f1, ap, f1 - f1_0, worst, seconds), flush=True)
+            if way == "random":
+                drawn.append((f1, ap, f1 - f1_0, worst, seconds))
+                if len(drawn) == draws:
+                    changes = [d[2] for d in drawn]
+                    print(_row(source, key, f"random, mean of {draws} ({min(changes):+.3f} to {max(changes):+.3f})",
+                               len(chosen), sum(d[0] for d in drawn) / draws, sum(d[1] or 0.0 for d in drawn) / draws,
+                               sum(changes) / draws, min((d[3] for d in drawn), key=lambda w: w[0]),
+                               sum(d[4] for d in drawn) / draws), flush=True)
+                    drawn = []
 
+
+def _row(source: str, key: str, way: str, n: int, f1: float, ap: float | None, change: float, worst: tuple,
+         seconds: float) -> str:
+    where = f"{worst[0]:+.3f} ({worst[1]}, {worst[2]})" if worst[1] else ""
+    shown = "" if ap is None else f"{ap:.3f}"
+    return f"| {source} ({key}) | {way} | {n} | {f1:.3f} | {shown} | {change:+.3f} | {where} | {seconds:.0f} |"
 
 if __name__ == "__main__":
     main()
