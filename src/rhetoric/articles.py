@@ -82,6 +82,12 @@ def render_verdict(result: Verdict, fmt: str) -> str:
     return verdict_text(result)
 
 
+def gate_outcome(path: str, model: ScoringModel, policy: Policy, fmt: str | None = None) -> tuple:
+    """`gate_file`, with the result rendered by `render_verdict` when `fmt` is given."""
+    result, error, code = gate_file(path, model, policy)
+    return render_verdict(result, fmt) if fmt and result else result, error, code
+
+
 def gate_files(paths: list[str], model, policy, policy_path, jobs: int, scheduler: str | None = None,
                fmt: str | None = None):
     """Gate many articles in order: here, or with jobs > 1 and enough files on one process per job, or
@@ -90,8 +96,7 @@ def gate_files(paths: list[str], model, policy, policy_path, jobs: int, schedule
     computed, so a worker's report is not sent back whole for the parent to encode."""
     if scheduler is None and (jobs <= 1 or len(paths) < 8) or "-" in paths:
         for path in paths:
-            result, error, code = gate_file(path, model, policy)
-            yield path, (render_verdict(result, fmt) if fmt and result else result, error, code)
+            yield path, gate_outcome(path, model, policy, fmt)
         return
     from .parallel import gate_batch, ordered, share
 

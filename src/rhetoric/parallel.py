@@ -58,15 +58,11 @@ def score_batch(articles: list[tuple[str, str]], model_dir: str, outlet: str | N
 def gate_batch(paths: list[str], model_dir: str, outlet: str | None, policy_path: str | None,
                fmt: str | None = None) -> list[tuple]:
     """(gate result, error, exit code) for each article file of a batch; with `fmt`, the result rendered
-    (`articles.render_verdict`)."""
-    from .articles import gate_file, render_verdict
+    (`articles.gate_outcome`)."""
+    from .articles import gate_outcome
 
     model, policy = _model(model_dir, outlet), _policy(policy_path)
-    out = []
-    for path in paths:
-        result, error, code = gate_file(path, model, policy)
-        out.append((render_verdict(result, fmt) if fmt and result else result, error, code))
-    return out
+    return [gate_outcome(path, model, policy, fmt) for path in paths]
 
 
 def _star(task, batch: tuple) -> Any:
