@@ -544,3 +544,18 @@ def test_may_where_a_rule_gives_leave_is_a_separate_feature(text, leave):
     found = features_of(text)
     assert "hedge:modal verb" in found
     assert ("may of leave" in found) is leave
+
+
+@pytest.mark.parametrize(
+    "text, frame",
+    [
+        ("The ferry captain is known to swim in the harbour every morning.", False),
+        ("Such valves are known to fail in freezing weather.", False),
+        ("The club is known to be preparing a bid for the striker.", True),
+        ("Two board members are known to favour a sale.", True),
+    ],
+)
+def test_known_to_is_a_frame_only_before_a_plan_or_a_mind(text, frame):
+    """"is known to" states a habit or a fact ("known to swim"); before a plan or a mind it is a
+    reporter's unnamed source, like "is understood to be preparing"."""
+    assert ("agentless report" in features_of(text)) is frame

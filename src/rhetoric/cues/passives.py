@@ -40,6 +40,14 @@ _VAGUE_AGENTS = frozenset(
 _RECIPIENTS = frozenset("the a an his her their its our my your this that these those him them me us".split())
 """After "reported to" or "proposed to" they name whom it went to, not a claimed state."""
 _AGENT_LOOKAHEAD = 8
+_KNOWN_PLANS = frozenset(
+    "planning preparing considering weighing seeking eyeing exploring discussing mulling pursuing negotiating "
+    "plotting drafting lining lobbying favour favor favours favors want wants prefer prefers intend intends "
+    "oppose opposes".split()
+)
+""""known to" is factive ("Benali is known to sleep four hours a night", "orchids are known to grow
+here": a habit or a fact, no frame) except before a plan or a mind, where it is a reporter's code for
+an unnamed source ("The party is known to be planning a review", like "is understood to be")."""
 
 
 @dataclass(frozen=True)
@@ -115,7 +123,7 @@ def find_passives(s: Sentence) -> list[Passive]:
         impersonal = j > 0 and words[j - 1] == "it"
         if word in _NEEDS_AS_OR_TO and after not in ("as", "to"):
             continue
-        if word == "known" and after != "to":
+        if word == "known" and (after != "to" or not _known_plan(words, complement + 1)):
             continue
         if not judging and after not in ("to", "that") and not impersonal:
             continue  # "no injuries were reported", "was expected" with nothing to expect
@@ -133,6 +141,13 @@ def find_passives(s: Sentence) -> list[Passive]:
     s.notes["passives"] = found
     s.notes["passive verbs"] = frozenset(verbs)
     return found
+
+
+def _known_plan(words: tuple[str, ...], k: int) -> bool:
+    """Whether the verb after "known to" (token k on) is a plan or a mind: "to be planning", "to favour"."""
+    if k < len(words) and words[k] == "be":
+        k += 1
+    return k < len(words) and words[k] in _KNOWN_PLANS
 
 
 def passive_verbs(s: Sentence) -> frozenset[int]:
