@@ -559,3 +559,21 @@ def test_known_to_is_a_frame_only_before_a_plan_or_a_mind(text, frame):
     """"is known to" states a habit or a fact ("known to swim"); before a plan or a mind it is a
     reporter's unnamed source, like "is understood to be preparing"."""
     assert ("agentless report" in features_of(text)) is frame
+
+
+@pytest.mark.parametrize(
+    "text, hedged",
+    [
+        ("He left training with a possible hamstring strain.", True),
+        ("Further flooding is possible before April.", True),
+        ("The lab tested all possible combinations of the three drugs.", False),
+        ("The tournament has four possible formats.", False),
+        ("Cheaper sensors made the faster scans possible.", False),
+        ("It was the best score possible on that course.", False),
+    ],
+)
+def test_possible_as_a_range_or_a_feasibility_is_no_hedge(text, hedged):
+    """"possible" hedges as a likelihood ("a possible strain"); after a quantifier, a number, "made" or
+    a superlative it lists options or says what can be done."""
+    found = features_of(text)
+    assert ("hedge:likelihood adjective" in found) is hedged

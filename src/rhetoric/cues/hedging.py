@@ -32,6 +32,13 @@ _POSSIBLE_BEFORE = frozenset(
     "highest lowest greatest fullest".split()
 )
 """Before "possible" they make it feasibility ("as soon as possible", "the maximum possible"), not likelihood."""
+_POSSIBLE_RANGE = frozenset(
+    "all any every each other various several many both two three four five six seven eight nine ten dozens "
+    "hundreds thousands made make makes making not no never n't best most least".split()
+)
+"""A few words before "possible" that make it a range of options or a feasibility, not a likelihood:
+"all possible combinations", "three possible patterns", "made the technique possible", "would not be
+possible", "the best score possible". "a possible side effect" and "further flooding is possible" hedge."""
 _WOULD_BE_BEFORE = frozenset("the a an his her their its our my your".split())
 """Before "would be" they make it the adjective "would-be" ("their would-be neighbours"); "that would"
 and "this would" stay modal."""
@@ -190,7 +197,10 @@ def _epistemic(words: tuple[str, ...], a: int, b: int) -> bool:
             return b + 1 < len(words) and words[b + 1] in ("if", "though")
         return after not in _APPEAR_PLACES and (after != "" or before == "it")
     if last == "possible":  # "the fastest possible": a superlative asks for the most that can be done
-        return before not in _POSSIBLE_BEFORE and not before.endswith("est") and after != "to"
+        nearby = words[max(0, a - 4) : a]
+        if b == a + 1 and any(w in _POSSIBLE_RANGE or w.isdigit() for w in nearby):
+            return False
+        return before not in _POSSIBLE_BEFORE and not before.endswith("est") and after not in ("to", "for")
     if first == "potential" and b == a + 1:
         return after != "" and after not in _NOUN_AFTER
     if (first, last) in (("kind", "of"), ("sort", "of")):
