@@ -577,3 +577,17 @@ def test_possible_as_a_range_or_a_feasibility_is_no_hedge(text, hedged):
     a superlative it lists options or says what can be done."""
     found = features_of(text)
     assert ("hedge:likelihood adjective" in found) is hedged
+
+
+@pytest.mark.parametrize(
+    "text, hedged",
+    [
+        ("The talks could collapse next week.", True),
+        ("The talks could easily collapse.", True),
+        ("The crew worked through the night so that the ferry could sail at dawn.", False),
+        ("In its early years the club could often fill the ground twice a week.", False),
+    ],
+)
+def test_could_of_ability_is_no_hedge(text, hedged):
+    """Guidelines: "could" of ability is no hedge; in a purpose clause or with a habit it is ability."""
+    assert ("hedge:modal verb" in features_of(text)) is hedged

@@ -179,6 +179,19 @@ def _person(s: Sentence, k: int) -> bool:
     return k > 0 and capitalised(s, k) and s.words[k - 1] not in _PLACE_BEFORE and s.words[k] not in _THINGS
 
 
+_HABITUAL = frozenset("often usually always sometimes frequently generally normally regularly once".split())
+"""After "could" they make it a past habit or ability ("could often create more problems than it
+solved", "could once buy a house on one wage"), not a possibility."""
+
+
+def _purpose(words: tuple[str, ...], a: int) -> bool:
+    """Whether "could" at token `a` is in a purpose clause ("so that he could explore space", "in order
+    that the crew could rest"): a modal of ability. ("so they could" may be a result: "Sales fell, so
+    they could close".)"""
+    before = " ".join(words[max(0, a - 6) : a])
+    return " so that " in f" {before} " or " in order that " in f" {before} "
+
+
 def _epistemic(words: tuple[str, ...], a: int, b: int) -> bool:
     """Whether the hedge word at a..b-1 is used in its epistemic sense. The guidelines count "appears
     to" but not "appeared in 60 films", and not feasibility ("as soon as possible", "it is possible to
@@ -208,5 +221,7 @@ def _epistemic(words: tuple[str, ...], a: int, b: int) -> bool:
     if first == "would" and b == a + 1 and before in _WOULD_BE_BEFORE and after == "be":
         return False  # "their would-be neighbours": an adjective, not the modal
     if first == "could" and b == a + 1:
+        if after in _HABITUAL or _purpose(words, a):
+            return False  # "Parliament could often create", "so that he could explore": ability, not doubt
         return after not in ("not", "n't")  # "could not say", "could not proceed": inability, not doubt
     return True
