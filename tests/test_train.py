@@ -381,6 +381,9 @@ def test_an_outlet_keeps_the_shared_weights_where_its_own_do_worse_on_its_labels
     assert outlets_keeping_shared(examples, Y, own, shared) == {"desk": ["loaded_language"]}
     few = list(range(120)) + [n]  # 30 positives: too few to tell the two apart
     assert outlets_keeping_shared([examples[k] for k in few], Y[few], own[few], shared[few]) == {"desk": []}
+    handful = list(range(24)) + [n]  # 6 positives: too few for a block of its own
+    assert outlets_keeping_shared([examples[k] for k in handful], Y[handful], own[handful], shared[handful]) == {
+        "desk": ["hedging", "loaded_language"]}
 
 
 def test_keeping_shared_weights_scores_that_label_as_the_model_does(model):

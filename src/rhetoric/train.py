@@ -350,11 +350,17 @@ def outlets_keeping_shared(examples, Y, own: np.ndarray, shared: np.ndarray) -> 
     An outlet's feature block fits its labels, and where a bag of words cannot learn its reading of a
     definition (a few labels, or a reading the words do not show) the block only adds noise: the
     outlet keeps the shared weights and threshold for that label, so its reviews do not make the
-    model worse on its own text where its own labels are enough to tell (MIN_COMPARED_EXAMPLES)."""
+    model worse on its own text where its own labels are enough to tell (MIN_COMPARED_EXAMPLES).
+
+    A label the outlet judged with fewer than MIN_OUTLET_EXAMPLES positives (or negatives) keeps the
+    shared weights too: its block would learn little but "not here". Measured with bench/adapt.py
+    (2026-12-07): 100 random PolNeAR sentences, a handful of them speculation, took the outlet's
+    speculation F1 from 0.41 to 0.07 through its own block. Its labels still train the shared weights."""
     from .metrics import best_f1
 
     return {name: [key for j, key, known, y, fewer in labels
-                   if fewer >= MIN_COMPARED_EXAMPLES and best_f1(y, own[known, j]) < best_f1(y, shared[known, j])]
+                   if len(y) and (fewer < MIN_OUTLET_EXAMPLES or fewer >= MIN_COMPARED_EXAMPLES
+                                  and best_f1(y, own[known, j]) < best_f1(y, shared[known, j]))]
             for name, _rows, labels in _outlet_judgments(examples, Y)}
 
 
