@@ -82,7 +82,9 @@ def render_verdict(result: Verdict, fmt: str) -> str:
     return verdict_text(result)
 
 
-def gate_outcome(path: str, model: ScoringModel, policy: Policy, fmt: str | None = None) -> tuple:
+def gate_outcome(
+    path: str, model: ScoringModel, policy: Policy, fmt: str | None = None
+) -> tuple[Verdict | str | None, str | None, int]:
     """`gate_file`, with the result rendered by `render_verdict` when `fmt` is given."""
     result, error, code = gate_file(path, model, policy)
     return render_verdict(result, fmt) if fmt and result else result, error, code
