@@ -433,6 +433,40 @@ def test_a_quoted_figure_is_no_scare_quote(text, scare):
     assert ("scare quote" in features_of(text)) is scare
 
 
+@pytest.mark.parametrize(
+    "text, scare",
+    [
+        ('Residents call the new tower the "fridge" because of its colour.', True),
+        ('Critics dismissed the so-called "audit" within a day.', True),
+        ('The council named the scheme "Green Streets" in 2021.', False),
+        ('The word "lough" means a lake in Ireland.', False),
+        ('In the dialect, "bide" meaning to stay is still heard.', False),
+        ('The term "quiet quitting" spread online last year.', False),
+        ('Her second album, titled "Low Tide", sold well.', False),
+        ('The old Norse "fjall" (mountain) survives in "fell".', True),
+    ],
+)
+def test_a_quote_that_names_or_glosses_words_is_no_scare_quote(text, scare):
+    """A scare quote holds the writer's own word at arm's length; a quote that names a word, a title or
+    a term, or glosses it, mentions the words rather than using them (guidelines: not loaded). The last
+    case glosses "fjall" but not the bare "fell" after it."""
+    assert ("scare quote" in features_of(text)) is scare
+
+
+@pytest.mark.parametrize(
+    "text, shouting",
+    [
+        ("The minister called the report TOTALLY WRONG in a post.", True),
+        ('Coins struck in 1952 read "GEORGIVS SEXTVS" around the rim.', False),
+        ('Protesters carried banners reading "SAVE THE LIBRARY" to the hall.', False),
+    ],
+)
+def test_an_inscription_quoted_in_capitals_is_not_shouting(text, shouting):
+    """Capitals in the writer's own words raise the voice; a quote printed in capitals reproduces an
+    inscription, sign or banner as it reads."""
+    assert ("shouting" in features_of(text)) is shouting
+
+
 def test_typewriter_quotes_are_quotes():
     """``...'' (LaTeX, and text tokenised for the Penn Treebank, as in FactBank and PolNeAR) quotes as
     curly marks do: the same cues, at the same offsets, as the same sentence with straight quotes."""

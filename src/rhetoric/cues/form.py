@@ -31,12 +31,15 @@ def exclamation(s: Sentence):
 @register("shouting", {"shouting": ("loaded_language",)})
 def shouting(s: Sentence):
     """Several words in capitals. Words of four letters or fewer are left out: in capitals they are
-    nearly always acronyms ("FBI", "NATO"), which shout nothing."""
+    nearly always acronyms ("FBI", "NATO"), which shout nothing. So is a quote written all in capitals:
+    an inscription, sign or banner printed as it reads ("stamps inscribed "HARBOUR AUTHORITY POSTAGE"")."""
     text = s.text
     if not _FIVE_UNCASED_OR_CAPITALS.search(text):
         return ()
     starts, ends = s.toks.starts, s.toks.ends
-    capitals = [k for k, w in enumerate(s.words) if len(w) >= 5 and w.isalpha() and text[starts[k] : ends[k]].isupper()]
+    verbatim = [(a, b) for a, b in s.quotes if text[a:b].isupper()] if has_quote_mark(text) else []
+    capitals = [k for k, w in enumerate(s.words) if len(w) >= 5 and w.isalpha() and text[starts[k] : ends[k]].isupper()
+                and not any(a < starts[k] < b for a, b in verbatim)]
     if len(capitals) >= 2:
         return [Cue("shouting", starts[k], ends[k], "capitals") for k in capitals]
     return ()

@@ -27,15 +27,46 @@ _QUANTITY = re.compile(r"\d|\b(?:dozens|hundreds|thousands|millions|billions|ten
 """A quoted figure ("tens of thousands", "40%") quotes someone's number; it holds no word at arm's length."""
 
 
+_NAMING_BEFORE = re.compile(
+    r"(?:\b(?:words?|terms?|phrases?|names?|titles?|expressions?|nicknames?|slogans?|mottos?|mottoes"
+    r"|inscriptions?|captions?|headings?|labels?|spelled|spelt|named|titled|entitled|nicknamed|known as"
+    r"|(?<!so-)(?<!so )called|dubbed|reads?|album|song|single|film|movie|novel|book|poem|play|episode"
+    r"|series))\s*[,:]?\s*$",
+    re.IGNORECASE,
+)
+"""Words before a quote that name or title what it holds ("the word", "a group called", "titled")."""
+_NAMING_VERB = re.compile(
+    r"\b(?:named|renamed|titled|entitled|nicknamed|dubbed|christened)(?:\s+[\w'\u2019-]+){1,3}\s*$", re.IGNORECASE
+)
+"""A naming verb with its object before a quote ("named the scheme "Green Streets"")."""
+_GLOSS_AFTER = re.compile(
+    r"^\s*,?\s*(?:\((?!\s*\d)|meaning\b|means\b|meant\b|stands for\b|refers to\b|translates\b|is derived\b"
+    r"|derives\b|comes from\b|is short for\b|i\.e\.)",
+    re.IGNORECASE,
+)
+"""Words after a quote that gloss it ('"brack" meaning salty water', '"brak" (salty)')."""
+
+
 @register("scare quotes", {"scare quote": LOADED})
 def scare_quotes(s: Sentence):
-    """A short quoted phrase that is not a sentence: the writer holding a word at arm's length."""
+    """A short quoted phrase that is not a sentence: the writer holding a word at arm's length.
+
+    Quotes that mention rather than use their words are not: a word or title named or glossed ("the
+    word "war"", ""brack" meaning salty water", "a group called "Open Doors"", "the song "Finale""). A
+    charged word in such a quote is still found by the lexicon. Capitals tell nothing: sneers are
+    capitalised as often as titles ("these "Russians"", "'Liberalism'")."""
     text = s.text
     for a, b in s.quotes:
         inner = text[a + 1 : b - 1]
         if 0 < len(inner.split()) <= 3 and not inner.rstrip().endswith((".", ",", "!", "?")) \
-                and not _QUANTITY.search(inner):
+                and not _QUANTITY.search(inner) and not _mentions(text, a, b):
             yield Cue("scare quote", a, b, "scare quotes")
+
+
+def _mentions(text: str, a: int, b: int) -> bool:
+    """Whether the quote at text[a:b] names, titles or glosses its words rather than holding them at
+    arm's length."""
+    return bool(_NAMING_BEFORE.search(text, 0, a) or _NAMING_VERB.search(text, 0, a) or _GLOSS_AFTER.match(text[b:]))
 
 
 @register(
