@@ -121,3 +121,20 @@ def test_may_of_permission_is_no_hedge_and_may_of_possibility_is(model, leave, d
     """Guidelines: "`could` or `may` of ability or permission" is not hedging."""
     assert "hedging" not in flags(model, leave)
     assert "hedging" in flags(model, doubt)
+
+
+@pytest.mark.parametrize(
+    "exact, approximate",
+    [
+        ("The levy is widely considered unfair to small farms.",
+         "The levy is widely considered relatively unfair to small farms."),
+        ("The reforms are widely seen as to blame for the strike.",
+         "The reforms are widely seen as largely to blame for the strike."),
+    ],
+)
+def test_an_approximator_does_not_take_speculation_away(model, exact, approximate):
+    """Guideline 18: an agentless judgment is speculation. How exact its figures are ("roughly", "sort of")
+    says nothing about whose belief it is, so an approximator must not cancel the flag (session 10's
+    model scored the second of each pair 0.00)."""
+    assert "unattributed_speculation" in flags(model, exact)
+    assert "unattributed_speculation" in flags(model, approximate)
