@@ -467,6 +467,21 @@ def test_an_inscription_quoted_in_capitals_is_not_shouting(text, shouting):
     assert ("shouting" in features_of(text)) is shouting
 
 
+@pytest.mark.parametrize(
+    "text, feature",
+    [
+        ("The dam is regarded by the county engineer as unsafe.", "passive with a named agent"),
+        ("The dam is regarded by the river authority's panel as unsafe.", "passive with a named agent"),
+        ("The dam is regarded by the engineers as unsafe.", "agentless judgment"),
+        ("The dam is regarded by the public as unsafe.", "agentless judgment"),
+        ("The dam is regarded by some as unsafe.", "agentless judgment"),
+    ],
+)
+def test_a_definite_singular_holder_is_named(text, feature):
+    """One office or body a reader could find holds the judgment; a plural or a mass is an unnamed many."""
+    assert feature in features_of(text)
+
+
 def test_typewriter_quotes_are_quotes():
     """``...'' (LaTeX, and text tokenised for the Penn Treebank, as in FactBank and PolNeAR) quotes as
     curly marks do: the same cues, at the same offsets, as the same sentence with straight quotes."""

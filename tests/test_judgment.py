@@ -138,3 +138,20 @@ def test_an_approximator_does_not_take_speculation_away(model, exact, approximat
     model scored the second of each pair 0.00)."""
     assert "unattributed_speculation" in flags(model, exact)
     assert "unattributed_speculation" in flags(model, approximate)
+
+
+@pytest.mark.parametrize(
+    "agentless, held",
+    [
+        ("The ferry is widely regarded as the safest on the coast.",
+         "The ferry is regarded by the harbour master as the safest on the coast."),
+        ("The old mill is generally considered the birthplace of the town.",
+         "The old mill is considered by the town's heritage trust the birthplace of the town."),
+    ],
+)
+def test_a_judgment_held_by_one_findable_holder_is_not_speculation(model, agentless, held):
+    """Guideline 18: an agentless judgment passive is speculation; a holder a reader could find, named or
+    described as one office or body ("by the harbour master", "by the town's heritage trust"), makes it
+    neither (session 11's model before this rule scored such sentences 0.76 to 0.85)."""
+    assert "unattributed_speculation" in flags(model, agentless)
+    assert "unattributed_speculation" not in flags(model, held)

@@ -37,6 +37,10 @@ _VAGUE_AGENTS = frozenset(
     "commentators insiders supporters opponents people residents locals colleagues readers viewers "
     "scientists researchers economists officials diplomats sources".split()
 )
+_MASS_AGENTS = frozenset("public media press world establishment community crowd majority".split())
+"""Singular words for an unnamed many ("by the public", "by the press")."""
+_DEFINITE = frozenset("the its his her their".split())
+_AGENT_ENDS = frozenset("as to that for in of at on with".split())
 _RECIPIENTS = frozenset("the a an his her their its our my your this that these those him them me us".split())
 """After "reported to" or "proposed to" they name whom it went to, not a claimed state."""
 _AGENT_LOOKAHEAD = 8
@@ -70,10 +74,26 @@ def _agent(s: Sentence, verb: int) -> str:
         phrase = range(k + 1, min(n, k + 5))
         if any(words[j] in _VAGUE_AGENTS for j in phrase):
             return "vague"
-        if any(capitalised(s, j) or words[j] in INSTITUTIONS for j in phrase):
+        if any(capitalised(s, j) or words[j] in INSTITUTIONS for j in phrase) or _one_holder(s, phrase):
             return "named"
         return "vague"
     return ""
+
+
+def _one_holder(s: Sentence, phrase: range) -> bool:
+    """A definite singular "by" phrase names one holder a reader could find ("by the county archivist",
+    "by the league's safety panel": guideline 18's named holders); a plural or a mass does not ("by the
+    critics", "by the public")."""
+    words = s.words
+    if words[phrase.start] not in _DEFINITE:
+        return False
+    head = ""
+    for j in phrase:
+        if words[j] in _AGENT_ENDS or (j > phrase.start and s.gap_has(CLAUSE_BREAK, j - 1, j)):
+            break
+        head = words[j]
+    return head not in _DEFINITE and head not in _MASS_AGENTS and head.isalpha() \
+        and not (head.endswith("s") and not head.endswith("ss"))
 
 
 def _after_agent(s: Sentence, by: int) -> int:
