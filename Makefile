@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 SEED := seeds/000_9d25f3013ebffe61.txt
 
-.PHONY: demo test lint model bench clean
+.PHONY: demo test lint model bench compiled clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ bench: $(STAMP)  ## speed, quality and guideline-agreement tables (the last two 
 	$(BIN)/python bench/speed.py
 	$(BIN)/python bench/quality.py
 	$(BIN)/python bench/guidelines.py
+
+compiled: $(STAMP)  ## build the compiled wheel (mypyc, about 20 s) into dist/: pip install dist/rhetoric-*.whl
+	$(BIN)/python bench/compiled.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

@@ -53,9 +53,10 @@ def articles(data: str) -> list[str]:
     return [" ".join(sentences) for sentences in grouped.values()]
 
 
-def rhetoric_worker(data: str) -> None:
-    """Split and score every article once, in batches of 500 articles; print [sentences, seconds]."""
-    sys.path.insert(0, str(ROOT / "src"))
+def rhetoric_worker(data: str, where: str = str(ROOT / "src")) -> None:
+    """Split and score every article once, in batches of 500 articles; print [sentences, seconds].
+    `where`: the package to run, the source or the compiled build (`bench/compiled.py`)."""
+    sys.path.insert(0, where)
     from rhetoric.analysis import analyze_many
     from rhetoric.store import load_model
 
@@ -180,6 +181,20 @@ def gate_articles(folder: Path, count: int = 1000) -> int:
     return len(texts)
 
 
+def compiled_site(out: Path) -> str:
+    """The compiled build (`bench/compiled.py`) unpacked under `out`, or "" where it cannot be built
+    (no C compiler, or hatch-mypyc missing), which the table then says."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import compiled
+
+    try:
+        compiled.build(out)
+    except (RuntimeError, OSError) as error:
+        print(f"bench/speed: no compiled build, its rows are left out: {str(error).splitlines()[0]}", file=sys.stderr)
+        return ""
+    return str(out / "site")
+
+
 def main() -> None:
     try:
         import vaderSentiment  # noqa: F401
@@ -194,12 +209,18 @@ def main() -> None:
     if DEV.exists():
         batches.append(("dev", "dev.jsonl's real reporting"))
     rows = []
-    for data, label in batches:
-        ours, peer = [], []
-        for _ in range(ROUNDS):  # alternate, so both see the same load
-            ours.append(_run("--rhetoric", data))
-            peer.append(_run("--vader", data))
-        rows.append((label, ours, peer))
+    with tempfile.TemporaryDirectory() as native:
+        site = compiled_site(Path(native))
+        for data, label in batches:
+            ours, fast, peer = [], [], []
+            for _ in range(ROUNDS):  # alternate, so all see the same load
+                ours.append(_run("--rhetoric", data))
+                if site:
+                    fast.append(_run("--rhetoric-at", site, data))
+                peer.append(_run("--vader", data))
+            rows.append((label, ours, peer))
+            if site:
+                rows.append((f"{label}, compiled build", fast, peer))
     done, peak = _run("--memory")
     with tempfile.TemporaryDirectory() as folder:
         n_articles = gate_articles(Path(folder))
@@ -244,6 +265,8 @@ def main() -> None:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--rhetoric"]:
         rhetoric_worker(sys.argv[2])
+    elif sys.argv[1:2] == ["--rhetoric-at"]:
+        rhetoric_worker(sys.argv[3], sys.argv[2])
     elif sys.argv[1:2] == ["--vader"]:
         vader_worker(sys.argv[2])
     elif sys.argv[1:2] == ["--memory"]:
