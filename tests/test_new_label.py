@@ -72,8 +72,10 @@ def copy(tmp_path_factory) -> dict:
                   "--out", base / "model")
     assert trained.returncode == 0, trained.stderr
     article = base / "article.txt"
-    article.write_text("The council cut 40 jobs on Tuesday.\n\nOfficials said the plan may change before May.\n",
-                       encoding="utf-8")
+    # Three numbers, so the toy model (words only, no cues) is sure of the first sentence whatever the
+    # corpus holds; with one number its score sat near its threshold.
+    article.write_text("The council cut 40 jobs on Tuesday, 12 of them in its 3 libraries.\n\n"
+                       "Officials said the plan may change before May.\n", encoding="utf-8")
     return {"base": base, "run": run, "article": article}
 
 
@@ -113,4 +115,4 @@ def test_a_fourth_label_is_gated_and_queued(copy):
     exported = run("queue", "export-labels")
     assert exported.returncode == 0, exported.stderr
     (row,) = [json.loads(line) for line in exported.stdout.splitlines()]
-    assert row["figures"] == 0 and row["text"] == "The council cut 40 jobs on Tuesday."
+    assert row["figures"] == 0 and row["text"] == "The council cut 40 jobs on Tuesday, 12 of them in its 3 libraries."
