@@ -155,3 +155,37 @@ def test_a_judgment_held_by_one_findable_holder_is_not_speculation(model, agentl
     neither (session 11's model before this rule scored such sentences 0.76 to 0.85)."""
     assert "unattributed_speculation" in flags(model, agentless)
     assert "unattributed_speculation" not in flags(model, held)
+
+
+H, L, S = "hedging", "loaded_language", "unattributed_speculation"
+GUIDELINE_CONTRASTS = [
+    ("The bridge may reopen next week.", {H: 1}),
+    ("The bridge reopens next week.", {H: 0}),
+    ("The council said the bridge may reopen next week.", {H: 0}),
+    ("The bridge is expected to reopen next week.", {H: 1}),
+    ("Ministers slashed the housing budget.", {L: 1}),
+    ("Ministers cut the housing budget by 12%.", {L: 0}),
+    ("The storm killed nine people.", {L: 0}),
+    ("The storm unleashed carnage on the coast.", {L: 1}),
+    ("Insiders say the chief executive plans to quit.", {S: 1}),
+    ("The chief executive said she plans to quit.", {S: 0}),
+    ("The chief executive is said to be planning her exit.", {S: 1}),
+    ("The chief executive resigned on Friday.", {S: 0}),
+    ("The plant is expected to reopen in May.", {H: 1, S: 1}),
+    ("The plant is expected to reopen in May, the operator said.", {H: 0, S: 0}),
+    # The guidelines give (0, 0, 1); the model also flags "finest" as loaded (README, Known limits).
+    ("The stadium is widely regarded as the finest in the league.", {H: 0, S: 1}),
+    ("The stadium is regarded by the league's safety panel as the finest in the league.", {H: 0, L: 0, S: 0}),
+    ("The fire appears to have started in the kitchen.", {H: 1}),
+    ("The minister appeared before the committee.", {H: 0}),
+    ("The United States may send troops.", {H: 1, L: 0, S: 0}),
+    ("The State Department said the United States may send troops.", {H: 0, L: 0, S: 0}),
+]
+
+
+@pytest.mark.parametrize("text, expected", GUIDELINE_CONTRASTS, ids=[t for t, _ in GUIDELINE_CONTRASTS])
+def test_the_guidelines_own_contrasts(model, text, expected):
+    """Every "Contrast:" example of corpora/README.md, judged as the guidelines judge it. The corpus may
+    not copy these lines (`rhetoric corpus check` warns), so the model meets them as unseen sentences."""
+    raised = flags(model, text)
+    assert {key: int(key in raised) for key in expected} == expected
