@@ -4,16 +4,18 @@ Data: ../shared/eval/dev.jsonl. For each real source with whole articles (PTC pr
 for loaded language, PolNeAR political stories for speculation, FactBank wire stories for hedging),
 its articles are split in two halves by a hash of `article`. N sentences of half A become a
 newsroom's reviewed labels (only the source's own label, with the source as their `outlet`), chosen
-three ways: whole articles in a fixed (hash) order, `rhetoric suggest --label`'s uncertainty sampling
-(told the one label being judged), and at random (seeds 0, 1, 2: one draw of 100 sentences holds a
-handful of positives, so a single draw says little; a row gives their mean and range). A temporary
-model is trained on the
-corpus plus those labels with `training/config.toml`, and F1 and AP are measured on half B with the
-outlet's thresholds (F1 of the flags a report raises: a passage must carry each), and on every other
-source with the model's own thresholds (what adapting costs elsewhere). N = 0 is the shipped model.
+four ways: whole articles in a fixed (hash) order, `rhetoric suggest --label`'s uncertainty sampling
+(told the one label being judged), at random (seeds 0, 1, 2: one draw of 100 sentences holds a
+handful of positives, so a single draw says little; a row gives their mean and range), and mixed:
+`suggest --explore 0.5`, half nearest a threshold and half at random (the same three seeds). A
+temporary model is trained on the corpus plus those labels with `training/config.toml`, and F1 and
+AP are measured on half B with the outlet's thresholds (F1 of the flags a report raises: a passage
+must carry each), and on every other source with the model's own thresholds (what adapting costs
+elsewhere). N = 0 is the shipped model.
 Dev sentences only ever train these temporary models, in a temporary folder.
-Command: `.venv/bin/python bench/adapt.py [--quick] [--only SOURCE] [--draws K]` (--quick: whole
-articles only; --only: one source's curve; --draws: random draws per N, 3). About 40 s a model.
+Command: `.venv/bin/python bench/adapt.py [--quick] [--only SOURCE] [--draws K] [--ways W,...]` (--quick:
+whole articles only; --only: one source's curve; --draws: draws per N of the seeded ways, 3; --ways:
+some of articles, suggest, random, mixed). About 40 s a model, 51 models in all.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ TARGETS = (("ptc_semeval2020", "loaded_language"), ("polnear_dev", "unattributed
 SIZES = (100, 300, 1000)
 COMPARED = (100, 300)
 DRAWS = 3
+WAYS = ("articles", "suggest", "random", "mixed")
+DRAWN = ("random", "mixed")
+"""Ways whose choice depends on a seed: each is drawn `--draws` times and its mean printed."""
 
 
 def half(article: str) -> int:
@@ -57,9 +62,9 @@ def by_articles(rows: list, n: int) -> list:
     return out
 
 
-def by_suggest(rows: list, n: int, model, key: str) -> list:
-    """`rhetoric suggest --label KEY`'s choice among the half's sentences (reports built from the
-    model's scores): the newsroom judges only this source's label."""
+def by_suggest(rows: list, n: int, model, key: str, explore: float = 0.0, seed: int = 0) -> list:
+    """`rhetoric suggest --label KEY [--explore E --seed S]`'s choice among the half's sentences
+    (reports built from the model's scores): the newsroom judges only this source's label."""
     from rhetoric.labels import LABEL_KEYS
     from rhetoric.suggest import suggest
 
@@ -70,7 +75,7 @@ def by_suggest(rows: list, n: int, model, key: str) -> list:
                                                   "sentences": []})
         report["sentences"].append({"index": len(report["sentences"]), "prose": True, "text": ex.text,
                                     "scores": dict(zip(LABEL_KEYS, row))})
-    picked = {row["text"] for row in suggest(list(reports.values()), n, labels=(key,))}
+    picked = {row["text"] for row in suggest(list(reports.values()), n, labels=(key,), explore=explore, seed=seed)}
     return [ex for ex in rows if ex.text in picked]
 
 
@@ -113,6 +118,7 @@ def main() -> None:
     quick = "--quick" in sys.argv
     only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv[:-1] else None
     draws = int(sys.argv[sys.argv.index("--draws") + 1]) if "--draws" in sys.argv[:-1] else DRAWS
+    ways = sys.argv[sys.argv.index("--ways") + 1].split(",") if "--ways" in sys.argv[:-1] else list(WAYS)
     examples = read_data(DEV)
     shipped = load_model()
     others = {}
@@ -122,7 +128,7 @@ def main() -> None:
     print(f"# rhetoric adaptation on {DEV.name}: shipped model {shipped.version}, {os.cpu_count()} cores, "
           f"{mem:.0f} GiB")
     flags = (" --quick" if quick else "") + (f" --only {only}" if only else "") + \
-        (f" --draws {draws}" if draws != DRAWS else "")
+        (f" --draws {draws}" if draws != DRAWS else "") + (f" --ways {','.join(ways)}" if ways != list(WAYS) else "")
     print("# command: .venv/bin/python bench/adapt.py" + flags)
     print()
     print("| source (label) | chosen by | N | F1 half B | AP half B | F1 change "
@@ -139,16 +145,18 @@ def main() -> None:
         b = [ex for ex in rows if half(ex.article) == 1]
         f1_0, ap_0 = scores(shipped, b, key)
         print(f"| {source} ({key}) | shipped | 0 | {f1_0:.3f} | {ap_0:.3f} | | | |", flush=True)
-        plans = [("articles", n, 0) for n in SIZES]
+        plans = [("articles", n, 0) for n in SIZES] if "articles" in ways else []
         if not quick:
-            plans += [(way, n, seed) for n in COMPARED
-                      for way, seed in [("suggest", 0)] + [("random", seed) for seed in range(draws)]]
+            plans += [(way, n, seed) for n in COMPARED for way in ways if way != "articles"
+                      for seed in (range(draws) if way in DRAWN else [0])]
         drawn: list[tuple[float, float | None, float, tuple, float]] = []
         for way, n, seed in plans:
             if way == "articles":
                 chosen = by_articles(a, n)
             elif way == "suggest":
                 chosen = by_suggest(a, n, shipped, key)
+            elif way == "mixed":
+                chosen = by_suggest(a, n, shipped, key, explore=0.5, seed=seed)
             else:
                 chosen = random.Random(seed).sample(a, min(n, len(a)))
             with tempfile.TemporaryDirectory() as folder:
@@ -167,13 +175,13 @@ def main() -> None:
                     change = scores(general, others[name], other_key)[0] - f1_before
                     if not worst[1] or change < worst[0]:
                         worst = (change, name, other_key)
-            label = f"random (seed {seed})" if way == "random" else way
+            label = f"{way} (seed {seed})" if way in DRAWN else way
             print(_row(source, key, label, len(chosen), f1, ap, f1 - f1_0, worst, seconds), flush=True)
-            if way == "random":
+            if way in DRAWN:
                 drawn.append((f1, ap, f1 - f1_0, worst, seconds))
                 if len(drawn) == draws:
                     changes = [d[2] for d in drawn]
-                    print(_row(source, key, f"random, mean of {draws} ({min(changes):+.3f} to {max(changes):+.3f})",
+                    print(_row(source, key, f"{way}, mean of {draws} ({min(changes):+.3f} to {max(changes):+.3f})",
                                len(chosen), sum(d[0] for d in drawn) / draws, sum(d[1] or 0.0 for d in drawn) / draws,
                                sum(changes) / draws, min((d[3] for d in drawn), key=lambda w: w[0]),
                                sum(d[4] for d in drawn) / draws), flush=True)

@@ -155,3 +155,21 @@ def test_suggest_looks_at_the_labels_to_be_judged():
               ]}
     assert [r["text"] for r in suggest([report], 1)] == ["Near the loaded threshold."]
     assert [r["text"] for r in suggest([report], 1, labels=("hedging",))] == ["Near the hedging threshold."]
+
+
+def test_suggest_can_explore_a_seeded_random_share():
+    """`explore` trades some of the sentences nearest a threshold for a seeded random draw of the rest,
+    and the same seed gives the same file. (Texts differ by a letter: numbers fold to one form.)"""
+    from rhetoric.suggest import suggest
+
+    thresholds = {"hedging": 0.5, "loaded_language": 0.5, "unattributed_speculation": 0.5}
+    reports = [{"source": f"a{i}", "thresholds": thresholds, "sentences": [
+        {"index": 0, "prose": True, "text": f"Sentence {chr(97 + i)}.",
+         "scores": {"hedging": i / 40, "loaded_language": 0.0, "unattributed_speculation": 0.0}}]}
+        for i in range(20)]
+    nearest = [r["text"] for r in suggest(reports, 4, labels=("hedging",))]
+    assert nearest == ["Sentence t.", "Sentence s.", "Sentence r.", "Sentence q."]
+    mixed = [r["text"] for r in suggest(reports, 4, labels=("hedging",), explore=0.5, seed=3)]
+    assert {"Sentence t.", "Sentence s."} <= set(mixed) and len(set(mixed)) == 4
+    assert mixed == [r["text"] for r in suggest(reports, 4, labels=("hedging",), explore=0.5, seed=3)]
+    assert [r["text"] for r in suggest(reports, 4, labels=("hedging",), explore=1.0, seed=3)] != nearest

@@ -924,9 +924,12 @@ def queue_export(out_path, everything, db_path) -> int:
               help="Sentences already labeled here (written corpus or labels.jsonl) are never suggested.")
 @click.option("--label", "labels", multiple=True, type=click.Choice(LABEL_KEYS),
               help="Only the labels you will judge (repeatable; default: all three).")
+@click.option("--explore", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Share of the sentences drawn at random instead of nearest a threshold.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the random share.")
 @_db_option
 @_model_option
-def suggest(paths, count, use_db, out_path, corpus_dir, labels, db_path, model_dir) -> int:
+def suggest(paths, count, use_db, out_path, corpus_dir, labels, explore, seed, db_path, model_dir) -> int:
     """The sentences whose labels would teach the model most, as a file to fill in for `rhetoric label`.
 
     Uncertainty sampling: sentences whose scores sit nearest a threshold, spread over articles. Fill
@@ -936,6 +939,7 @@ def suggest(paths, count, use_db, out_path, corpus_dir, labels, db_path, model_d
     Examples:
       rhetoric suggest --n 50 drafts/ --out to-label.jsonl
       rhetoric suggest --from-db --n 20
+      rhetoric suggest --n 100 --label hedging --explore 0.5 archive/
     """
 
     from .articles import collect_inputs, score_file
@@ -959,7 +963,8 @@ def suggest(paths, count, use_db, out_path, corpus_dir, labels, db_path, model_d
             reports.extend(q.get(row["id"])["report"] for row in q.list())
     if codes and not reports:
         return worst(codes)  # nothing was read: no empty suggestion file
-    rows = pick(reports, count, exclude=_labeled_sentences(corpus_dir), labels=tuple(labels) or LABEL_KEYS)
+    rows = pick(reports, count, exclude=_labeled_sentences(corpus_dir), labels=tuple(labels) or LABEL_KEYS,
+                explore=explore, seed=seed)
     _emit_jsonl(rows, out_path, "sentence")
     return worst(codes)
 

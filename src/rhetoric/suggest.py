@@ -17,14 +17,20 @@ def margin(scores: dict[str, float], thresholds: dict[str, float], labels=LABEL_
 
 
 def suggest(
-    reports: Sequence[Mapping], n: int = 50, exclude: Set[str] = frozenset(), labels: tuple[str, ...] = LABEL_KEYS
+    reports: Sequence[Mapping], n: int = 50, exclude: Set[str] = frozenset(), labels: tuple[str, ...] = LABEL_KEYS,
+    explore: float = 0.0, seed: int = 0,
 ) -> list[dict]:
     """Up to `n` sentences nearest their thresholds (uncertainty sampling), taken round-robin over
     articles so one long article cannot fill the list; rows in the labels format, labels left null.
 
     `exclude` holds the normalised texts (`corpus.normalised`) of sentences already labeled; `labels`
-    are the labels the annotator will judge (the margin looks at their thresholds only).
+    are the labels the annotator will judge (the margin looks at their thresholds only). `explore`
+    is the share of the `n` drawn at random (seeded by `seed`) from the other sentences instead:
+    sentences near a threshold are mostly negatives where a label is rare, and a few random ones show
+    the model the positives it scores far from it.
     """
+    import random
+
     from .corpus import normalised
 
     per_article: list[list[tuple[float, str, Any, Mapping]]] = []
@@ -42,13 +48,18 @@ def suggest(
         if rows:
             per_article.append(rows)
     per_article.sort(key=lambda rows: rows[0][0])
+    nearest = n - round(n * explore)
     picked: list[tuple[float, str, Any, Mapping]] = []
     depth = 0
-    while len(picked) < n and any(depth < len(rows) for rows in per_article):
+    while len(picked) < nearest and any(depth < len(rows) for rows in per_article):
         for rows in per_article:
-            if depth < len(rows) and len(picked) < n:
+            if depth < len(rows) and len(picked) < nearest:
                 picked.append(rows[depth])
         depth += 1
+    if len(picked) < n:
+        chosen = {id(row) for row in picked}
+        rest = [row for rows in per_article for row in rows if id(row) not in chosen]
+        picked += random.Random(seed).sample(rest, min(n - len(picked), len(rest)))
     out = []
     for _distance, key, s, report in sorted(picked, key=lambda r: r[0]):
         scores = ", ".join(f"{k} {s['scores'][k]:.2f} (threshold {report['thresholds'][k]:.2f})" for k in LABEL_KEYS)
