@@ -4,10 +4,11 @@ Data: ../shared/eval/dev.jsonl. For each real source with whole articles (PTC pr
 for loaded language, PolNeAR political stories for speculation, FactBank wire stories for hedging),
 its articles are split in two halves by a hash of `article`. N sentences of half A become a
 newsroom's reviewed labels (only the source's own label, with the source as their `outlet`), chosen
-four ways: whole articles in a fixed (hash) order, `rhetoric suggest --label`'s uncertainty sampling
-(told the one label being judged), at random (seeds 0, 1, 2: one draw of 100 sentences holds a
-handful of positives, so a single draw says little; a row gives their mean and range), and mixed:
-`suggest --explore 0.5`, half nearest a threshold and half at random (the same three seeds). A
+four ways: whole articles in a fixed (hash) order, nearest a threshold (`rhetoric suggest --label
+KEY --explore 0`: uncertainty sampling on the one label being judged), at random (seeds 0, 1, 2: one
+draw of 100 sentences holds a handful of positives, so a single draw says little; a row gives their
+mean and range), and `rhetoric suggest`'s default since session 11, half nearest a threshold and
+half at random (`--explore 0.5`, the same three seeds). A
 temporary model is trained on the corpus plus those labels with `training/config.toml`, and F1 and
 AP are measured on half B with the outlet's thresholds (F1 of the flags a report raises: a passage
 must carry each), and on every other source with the model's own thresholds (what adapting costs
@@ -15,7 +16,7 @@ elsewhere). N = 0 is the shipped model.
 Dev sentences only ever train these temporary models, in a temporary folder.
 Command: `.venv/bin/python bench/adapt.py [--quick] [--only SOURCE] [--draws K] [--ways W,...]` (--quick:
 whole articles only; --only: one source's curve; --draws: draws per N of the seeded ways, 3; --ways:
-some of articles, suggest, random, mixed). About 40 s a model, 51 models in all.
+some of articles, nearest, random, suggest). About 40 s a model, 51 models in all.
 """
 
 from __future__ import annotations
@@ -36,8 +37,8 @@ TARGETS = (("ptc_semeval2020", "loaded_language"), ("polnear_dev", "unattributed
 SIZES = (100, 300, 1000)
 COMPARED = (100, 300)
 DRAWS = 3
-WAYS = ("articles", "suggest", "random", "mixed")
-DRAWN = ("random", "mixed")
+WAYS = ("articles", "nearest", "random", "suggest")
+DRAWN = ("random", "suggest")
 """Ways whose choice depends on a seed: each is drawn `--draws` times and its mean printed."""
 
 
@@ -62,8 +63,8 @@ def by_articles(rows: list, n: int) -> list:
     return out
 
 
-def by_suggest(rows: list, n: int, model, key: str, explore: float = 0.0, seed: int = 0) -> list:
-    """`rhetoric suggest --label KEY [--explore E --seed S]`'s choice among the half's sentences
+def by_suggest(rows: list, n: int, model, key: str, explore: float = 0.5, seed: int = 0) -> list:
+    """`rhetoric suggest --label KEY --explore E --seed S`'s choice among the half's sentences
     (reports built from the model's scores): the newsroom judges only this source's label."""
     from rhetoric.labels import LABEL_KEYS
     from rhetoric.suggest import suggest
@@ -153,10 +154,10 @@ def main() -> None:
         for way, n, seed in plans:
             if way == "articles":
                 chosen = by_articles(a, n)
+            elif way == "nearest":
+                chosen = by_suggest(a, n, shipped, key, explore=0.0)
             elif way == "suggest":
-                chosen = by_suggest(a, n, shipped, key)
-            elif way == "mixed":
-                chosen = by_suggest(a, n, shipped, key, explore=0.5, seed=seed)
+                chosen = by_suggest(a, n, shipped, key, seed=seed)
             else:
                 chosen = random.Random(seed).sample(a, min(n, len(a)))
             with tempfile.TemporaryDirectory() as folder:

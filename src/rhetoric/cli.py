@@ -924,16 +924,18 @@ def queue_export(out_path, everything, db_path) -> int:
               help="Sentences already labeled here (written corpus or labels.jsonl) are never suggested.")
 @click.option("--label", "labels", multiple=True, type=click.Choice(LABEL_KEYS),
               help="Only the labels you will judge (repeatable; default: all three).")
-@click.option("--explore", type=click.FloatRange(0, 1), default=0.0, show_default=True,
-              help="Share of the sentences drawn at random instead of nearest a threshold.")
+@click.option("--explore", type=click.FloatRange(0, 1), default=0.5, show_default=True,
+              help="Share of the sentences drawn at random instead of nearest a threshold (0: nearest only).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the random share.")
 @_db_option
 @_model_option
 def suggest(paths, count, use_db, out_path, corpus_dir, labels, explore, seed, db_path, model_dir) -> int:
     """The sentences whose labels would teach the model most, as a file to fill in for `rhetoric label`.
 
-    Uncertainty sampling: sentences whose scores sit nearest a threshold, spread over articles. Fill
-    each label with 0 or 1, then `rhetoric label --from FILE`.
+    Half are the sentences whose scores sit nearest a threshold (uncertainty sampling), spread over
+    articles; half are drawn at random from the rest (--explore, --seed), so rare positives the model
+    scores far from its threshold are seen too. Fill each label with 0 or 1, then
+    `rhetoric label --from FILE`.
 
     \b
     Examples:
