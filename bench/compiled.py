@@ -1,4 +1,4 @@
-"""The compiled build: mypyc's C extensions of the tokeniser and the cue detectors, beside the source.
+"""The compiled build: mypyc's C extensions of the tokeniser, the cue detectors and the passage finder.
 
 `build(out)` builds the opt-in compiled wheel (pyproject.toml, `hooks.mypyc`) from a copy of the
 working tree, so no extension module is ever left in `src/` to shadow the Python files of an editable
@@ -53,18 +53,27 @@ def build(out: Path) -> Path:
 
 
 def dump() -> None:
-    """Print the compiled modules' paths, then each corpus sentence's cues and probabilities, as JSON lines."""
-    from rhetoric import cues, lexicon
+    """Print the compiled modules' paths, then each corpus sentence's cues and probabilities, then the
+    report of each corpus article (sentences, offsets, scores, flags, passages), as JSON lines."""
+    from rhetoric import analysis, cues, lexicon
     from rhetoric.corpus import read_corpus
     from rhetoric.features import prepare_all
     from rhetoric.store import load_model
 
-    texts = [ex.text for ex in read_corpus(ROOT / "corpora").train]
-    print(json.dumps({"lexicon": lexicon.__file__, "hedging": sys.modules["rhetoric.cues.hedging"].__file__}))
+    corpus = read_corpus(ROOT / "corpora")
+    texts = [ex.text for ex in corpus.train]
+    model = load_model()
+    print(json.dumps({"lexicon": lexicon.__file__, "hedging": sys.modules["rhetoric.cues.hedging"].__file__,
+                      "analysis": analysis.__file__}))
     for text in texts:
         print(json.dumps([[c.feature, c.start, c.end, c.reason, c.value] for c in cues.find(text)]))
-    for row in load_model().predict_proba(prepare_all(texts)):
+    for row in model.predict_proba(prepare_all(texts)):
         print(json.dumps([round(float(p), 12) for p in row]))
+    articles: dict[str, list[str]] = {}
+    for ex in corpus.written:
+        articles.setdefault(ex.article, []).append(ex.text)
+    for report in analysis.analyze_many([(name, " ".join(lines)) for name, lines in articles.items()], model):
+        print(json.dumps(report["sentences"], sort_keys=True))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
-"""The compiled build (mypyc, opt-in: `make compiled`) finds the same cues and scores as the source.
+"""The compiled build (mypyc, opt-in: `make compiled`) finds the same cues, scores and reports as the source.
 
-It compiles the tokeniser and the cue detectors unchanged; this builds the wheel from a copy of the
-working tree and runs both builds over every training sentence of the corpus. A difference means
+It compiles the tokeniser, the cue detectors and the passage finder unchanged; this builds the wheel
+from a copy of the working tree and runs both builds over every training sentence of the corpus and
+every article's report. A difference means
 mypyc reads some construct differently from CPython, and the compiled build must not ship.
 """
 
