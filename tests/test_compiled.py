@@ -2,8 +2,8 @@
 
 It compiles the tokeniser, the cue detectors and the passage finder unchanged; this builds the wheel
 from a copy of the working tree and runs both builds over every training sentence of the corpus and
-every article's report. A difference means
-mypyc reads some construct differently from CPython, and the compiled build must not ship.
+every article's report. A difference means mypyc reads some construct differently from CPython, and
+the compiled build must not ship.
 """
 
 from __future__ import annotations
