@@ -37,7 +37,7 @@ def shouting(s: Sentence):
     if not _FIVE_UNCASED_OR_CAPITALS.search(text):
         return ()
     starts, ends = s.toks.starts, s.toks.ends
-    verbatim = [(a, b) for a, b in s.quotes if text[a:b].isupper()] if has_quote_mark(text) else []
+    verbatim = [(a, b) for a, b in s.quotes if text[a:b].isupper()]
     capitals = [k for k, w in enumerate(s.words) if len(w) >= 5 and w.isalpha() and text[starts[k] : ends[k]].isupper()
                 and not any(a < starts[k] < b for a, b in verbatim)]
     if len(capitals) >= 2:
