@@ -189,3 +189,33 @@ def test_the_guidelines_own_contrasts(model, text, expected):
     not copy these lines (`rhetoric corpus check` warns), so the model meets them as unseen sentences."""
     raised = flags(model, text)
     assert {key: int(key in raised) for key in expected} == expected
+
+
+@pytest.mark.parametrize("calm", ["Photograph: Ines Carvalho", "Sign up for the morning briefing.",
+                                  "Share this article.", "Nobody was injured.", "The hearing resumes on Monday."])
+def test_a_short_calm_unit_carries_no_flag(model, calm):
+    """Captions, credits, reader prompts and one-line paragraphs are most of a web article's short units;
+    a few words leave a linear model little to weigh, so none of them may tip it."""
+    assert flags(model, calm) == []
+
+
+@pytest.mark.parametrize("short, label", [("Utterly shameful.", L), ("Spineless, again.", L),
+                                          ("Insiders say she is livid.", S)])
+def test_a_short_unit_with_a_cue_is_flagged(model, short, label):
+    assert label in flags(model, short)
+
+
+COMMITTEE = ("The council's planning committee, which has nine members drawn from the three largest parties, "
+             "{verb} the {adjective}240-home scheme on the former tannery site on Wednesday evening, {rest} "
+             "conditions on drainage and on the height of two blocks facing the river.")
+
+
+def test_a_long_sentence_is_judged_by_its_words_not_its_length(model):
+    """About a fifth of real sentences run 35 words or more; each extra word is another chance for a word the
+    model half-associates with a label to tip it, so a long calm sentence must stay calm and the same
+    sentence with the writer's charged words must not."""
+    calm = COMMITTEE.format(verb="approved", adjective="", rest="subject to")
+    charged = COMMITTEE.format(verb="rammed through", adjective="monstrous ", rest="brushing aside")
+    assert len(calm.split()) >= 40
+    assert "loaded_language" not in flags(model, calm)
+    assert "loaded_language" in flags(model, charged)
