@@ -191,16 +191,17 @@ def test_the_guidelines_own_contrasts(model, text, expected):
     assert {key: int(key in raised) for key in expected} == expected
 
 
-@pytest.mark.parametrize("calm", ["Photograph: Ines Carvalho", "Sign up for the morning briefing.",
-                                  "Share this article.", "Nobody was injured.", "The hearing resumes on Monday."])
+@pytest.mark.parametrize("calm", ["Credit: Marta Ossowska / Harbour Press", "Get the weekend edition delivered.",
+                                  "Comments are closed on this story.", "Doors open at 7pm.",
+                                  "The ferry sails again at noon."])
 def test_a_short_calm_unit_carries_no_flag(model, calm):
     """Captions, credits, reader prompts and one-line paragraphs are most of a web article's short units;
     a few words leave a linear model little to weigh, so none of them may tip it."""
     assert flags(model, calm) == []
 
 
-@pytest.mark.parametrize("short, label", [("Utterly shameful.", L), ("Spineless, again.", L),
-                                          ("Insiders say she is livid.", S)])
+@pytest.mark.parametrize("short, label", [("Craven, to the last.", L), ("A grubby little stitch-up.", L),
+                                          ("Aides whisper that the chairman wants out.", S)])
 def test_a_short_unit_with_a_cue_is_flagged(model, short, label):
     assert label in flags(model, short)
 
