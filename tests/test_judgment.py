@@ -180,6 +180,8 @@ GUIDELINE_CONTRASTS = [
     ("The minister appeared before the committee.", {H: 0}),
     ("The United States may send troops.", {H: 1, L: 0, S: 0}),
     ("The State Department said the United States may send troops.", {H: 0, L: 0, S: 0}),
+    ("Firefighters at the burned-out depot on Sunday.", {H: 0, L: 0, S: 0}),
+    ("Cowardly beyond belief.", {H: 0, L: 1, S: 0}),
 ]
 
 
