@@ -228,10 +228,14 @@ def test_an_outlets_own_labels_give_it_its_own_weights_and_thresholds(corpus_cop
     extra = tmp_path / "ours.jsonl"
     extra.write_text("".join(json.dumps({**r, "outlet": "the-courier"}) + "\n" for r in rows), encoding="utf-8")
     out = tmp_path / "model"
-    assert invoke("train", "--corpus", corpus_copy, "--extra", extra, "--config", FAST, "--out", out).exit_code == 0
+    trained = invoke("train", "--corpus", corpus_copy, "--extra", extra, "--config", FAST, "--out", out)
+    assert trained.exit_code == 0
     general, ours = load_model(out), load_model(out, "the-courier")
     outlet = general.manifest["outlets"]["the-courier"]
     assert outlet["sentences"] == 28 and set(outlet["thresholds"]) == {"hedging"}
+    # 14 positives and 14 negatives: its own weights are used, too few to compare with the shared ones
+    assert outlet["untested_labels"] == ["hedging"] and outlet["shared_labels"] == []
+    assert "outlet the-courier: its own weights for hedging are untested" in trained.stdout
     assert ours.thresholds["hedging"] == outlet["thresholds"]["hedging"]
     assert ours.thresholds["loaded_language"] == general.thresholds["loaded_language"]
     probe = ["The port authority said the ferry may resume its crossings in May."]

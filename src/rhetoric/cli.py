@@ -418,6 +418,7 @@ def train(corpus_dir, extra, out_dir, config_path, hold_out) -> int:
       rhetoric train --extra reviewed.jsonl --hold-out --out /tmp/new
       rhetoric compare model /tmp/new reviewed.jsonl --held-out
     """
+    from .train import MIN_COMPARED_EXAMPLES
     from .train import train as run_training
 
     stages: list[str] = []
@@ -441,6 +442,11 @@ def train(corpus_dir, extra, out_dir, config_path, hold_out) -> int:
     for key, m in metrics.items():
         _echo(f"  {key}: threshold {manifest['thresholds'][key]:.3f}, evaluation split "
               f"P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f} AP {m['average_precision']}")
+    for name, entry in manifest.get("outlets", {}).items():
+        if entry.get("untested_labels"):
+            _echo(f"  outlet {name}: its own weights for {', '.join(entry['untested_labels'])} are untested "
+                  f"(fewer than {MIN_COMPARED_EXAMPLES} positives or negatives to compare them with the shared "
+                  "weights); measure them on held-out labels (train --hold-out, then compare --held-out)")
     return ExitCode.OK
 
 

@@ -379,7 +379,10 @@ def outlet_thresholds(examples, Y, proba, config: dict, general: dict[str, float
     evidence: an outlet with that many positives of its own meets it halfway.
 
     A label in `shared[name]` (`outlets_keeping_shared`) keeps the model's weights and threshold; the
-    entry lists it under `shared_labels`."""
+    entry lists it under `shared_labels`. A label whose own weights are used without that comparison
+    (too few positives or negatives to tell, MIN_COMPARED_EXAMPLES) is listed under `untested_labels`:
+    a hundred reviewed sentences can make an outlet's own weights worse on its other articles
+    (bench/adapt.py, session 12: PTC's F1 0.580 -> 0.400), and only held-out labels can show it."""
     from .metrics import best_f1_threshold
 
     settings = config.get("thresholds", {})
@@ -388,7 +391,9 @@ def outlet_thresholds(examples, Y, proba, config: dict, general: dict[str, float
     out: dict[str, dict] = {}
     for name, rows, labels in _outlet_judgments(examples, Y):
         kept = (shared or {}).get(name, [])
-        entry: dict = {"sentences": int(rows.sum()), "thresholds": {}, "shared_labels": list(kept)}
+        entry: dict = {"sentences": int(rows.sum()), "thresholds": {}, "shared_labels": list(kept),
+                       "untested_labels": [key for _j, key, _k, _y, fewer in labels
+                                           if key not in kept and MIN_OUTLET_EXAMPLES <= fewer < MIN_COMPARED_EXAMPLES]}
         for j, key, known, y, fewer in labels:
             if key not in kept and fewer >= MIN_OUTLET_EXAMPLES:
                 positives = int(y.sum())
