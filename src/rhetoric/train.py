@@ -382,7 +382,8 @@ def outlet_thresholds(examples, Y, proba, config: dict, general: dict[str, float
     entry lists it under `shared_labels`. A label whose own weights are used without that comparison
     (too few positives or negatives to tell, MIN_COMPARED_EXAMPLES) is listed under `untested_labels`:
     a hundred reviewed sentences can make an outlet's own weights worse on its other articles
-    (bench/adapt.py, session 12: PTC's F1 0.580 -> 0.400), and only held-out labels can show it."""
+    (bench/adapt.py, session 12: four of six draws of 100 suggested PTC sentences took its F1 from 0.580
+    to 0.400-0.469), and only held-out labels can show it."""
     from .metrics import best_f1_threshold
 
     settings = config.get("thresholds", {})
