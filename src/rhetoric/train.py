@@ -393,10 +393,11 @@ def outlet_thresholds(examples, Y, proba, config: dict, general: dict[str, float
     for name, rows, labels in _outlet_judgments(examples, Y):
         kept = (shared or {}).get(name, [])
         entry: dict = {"sentences": int(rows.sum()), "thresholds": {}, "shared_labels": list(kept),
-                       "untested_labels": [key for _j, key, _k, _y, fewer in labels
-                                           if key not in kept and MIN_OUTLET_EXAMPLES <= fewer < MIN_COMPARED_EXAMPLES]}
+                       "untested_labels": []}
         for j, key, known, y, fewer in labels:
             if key not in kept and fewer >= MIN_OUTLET_EXAMPLES:
+                if fewer < MIN_COMPARED_EXAMPLES:
+                    entry["untested_labels"].append(key)
                 positives = int(y.sum())
                 p = proba[known, j] if raised is None else np.where(raised[known, j], proba[known, j], 0.0)
                 own = priors.logit(best_f1_threshold(y, p, tolerance))
