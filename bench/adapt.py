@@ -85,7 +85,7 @@ def labels_file(rows: list, key: str, outlet: str, folder: str) -> str:
     with open(path, "w", encoding="utf-8") as handle:
         for ex in rows:
             row = {"text": ex.text, "hedging": None, "loaded_language": None, "unattributed_speculation": None,
-                   key: ex.labels[key], "provenance": "review", "outlet": outlet}
+                   key: ex.labels[key], "provenance": "review", "outlet": outlet, "article": ex.article}
             if ex.labels[key] == 1 and ex.passages.get(key):
                 row["passages"] = {key: ex.passages[key]}
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -150,14 +150,13 @@ def _parallel(tasks: list, jobs: int, progress: Progress, stage: str, weight: in
     return results
 
 
-def _cv_fold(point: tuple[int, int], Cs: list[float], texts, Y, weights, outlet, n_outlets: int, scale: float,
-             train_idx, test_idx) -> np.ndarray:
+def _cv_fold(point: tuple[int, int], Cs: list[float], texts, Y, weights, train_idx, test_idx) -> np.ndarray:
     """Decision scores of every label and C on one held-out fold, for one (ngram_max, min_df) point;
     the features are computed once for the fold and shared by every C."""
     from sklearn.base import clone
     from sklearn.linear_model import LogisticRegression
 
-    from .pipeline import augment, build_pipeline
+    from .pipeline import build_pipeline
 
     template = build_pipeline(ngram_max=point[0], min_df=point[1])
     step = clone(template.named_steps["features"])
@@ -167,8 +166,8 @@ def _cv_fold(point: tuple[int, int], Cs: list[float], texts, Y, weights, outlet,
     out = np.full((len(Cs), len(LABEL_KEYS), len(test_idx)), np.nan)
     for j in range(len(LABEL_KEYS)):
         known = ~np.isnan(Y[train_idx, j])
-        X_fit = augment(labelwise.masked(X_train, j), outlet[train_idx], n_outlets, scale)[known]
-        X_held = augment(labelwise.masked(X_test, j), outlet[test_idx], n_outlets, scale)
+        X_fit = labelwise.masked(X_train, j)[known]
+        X_held = labelwise.masked(X_test, j)
         y_fold, w_fold = Y[train_idx][known, j].astype(int), weights[train_idx][known]
         # each C starts from the solution of the next weaker one (warm start): the same optimum, fewer steps
         model = LogisticRegression(class_weight="balanced", max_iter=5000, warm_start=True)
@@ -183,9 +182,9 @@ def jobs_from(config: dict) -> int:
     return int(config.get("jobs") or os.cpu_count() or 1)
 
 
-def select_params(texts, Y, weights, groups, config: dict, progress: Progress, state: dict,
-                  outlet: np.ndarray | None = None, n_outlets: int = 0) -> dict:
+def select_params(texts, Y, weights, groups, config: dict, progress: Progress, state: dict) -> dict:
     """Grouped CV over the grid; returns the chosen params and each label's CV average precision.
+    Given the sentences of no outlet: they alone fit the shared weights (`LabelwiseClassifier`).
 
     `state` counts model fits done and in all, for one progress bar over the whole of training."""
     from joblib import delayed
@@ -197,9 +196,7 @@ def select_params(texts, Y, weights, groups, config: dict, progress: Progress, s
     folds = _folds(groups, config.get("folds", 5))
     texts = np.asarray(texts, dtype=object)
     points = [(n, d) for n in grid["ngram_max"] for d in grid["min_df"]]
-    outlet = np.full(len(texts), -1) if outlet is None else outlet
-    scale = float(config.get("outlet_scale", 1.0))
-    tasks = [delayed(_cv_fold)(point, grid["C"], texts, Y, weights, outlet, n_outlets, scale, tr, te)
+    tasks = [delayed(_cv_fold)(point, grid["C"], texts, Y, weights, tr, te)
              for point in points for tr, te in folds]
     fold_scores = _parallel(tasks, jobs_from(config), progress, "training", len(grid["C"]) * len(LABEL_KEYS), state)
     best: dict | None = None
@@ -249,7 +246,7 @@ def _spread(differences: np.ndarray) -> float:
     return float(np.std(differences, ddof=1) / np.sqrt(len(differences)))
 
 
-def _oof_fold(params: dict, texts, Y, weights, outlet, outlets, outlet_scale: float, train_idx,
+def _oof_fold(params: dict, texts, Y, weights, groups, outlet, outlets, outlet_scale: float, train_idx,
               test_idx) -> tuple[np.ndarray, np.ndarray]:
     """One fold's held-out probabilities: as each sentence's outlet would score it, and by the shared
     weights alone (the same array when there are no outlets)."""
@@ -258,7 +255,7 @@ def _oof_fold(params: dict, texts, Y, weights, outlet, outlets, outlet_scale: fl
     pipe = build_pipeline(C=tuple(params["C"]), ngram_max=params["ngram_max"], min_df=params["min_df"],
                           outlets=outlets, outlet_scale=outlet_scale)
     pipe.fit(texts[train_idx].tolist(), Y[train_idx], classifier__sample_weight=weights[train_idx],
-             classifier__outlet=outlet[train_idx])
+             classifier__outlet=outlet[train_idx], classifier__groups=groups[train_idx])
     held = texts[test_idx].tolist()
     own = pipe.predict_proba(held, outlet=outlet[test_idx])
     if not outlets:
@@ -278,7 +275,8 @@ def out_of_fold_proba(texts, Y, weights, groups, params: dict, config: dict, pro
     folds = _folds(groups, config.get("folds", 5))
     outlet = np.full(len(texts), -1) if outlet is None else outlet
     scale = float(config.get("outlet_scale", 1.0))
-    tasks = [delayed(_oof_fold)(params, texts, Y, weights, outlet, outlets, scale, tr, te) for tr, te in folds]
+    tasks = [delayed(_oof_fold)(params, texts, Y, weights, groups, outlet, outlets, scale, tr, te)
+             for tr, te in folds]
     for (_train_idx, test_idx), result in zip(folds, _parallel(tasks, jobs_from(config), progress, "training",
                                                                   FITS_PER_PIPELINE, state)):
         proba[test_idx], shared[test_idx] = result
@@ -347,7 +345,7 @@ def outlets_keeping_shared(examples, Y, own: np.ndarray, shared: np.ndarray) -> 
     """Per outlet, the labels whose own weights do worse on the outlet's own sentences than the shared
     weights: best F1 of their out-of-fold probabilities, each at its own best threshold.
 
-    An outlet's feature block fits its labels, and where a bag of words cannot learn its reading of a
+    An outlet's block fits its labels, and where a bag of words cannot learn its reading of a
     definition (a few labels, or a reading the words do not show) the block only adds noise: the
     outlet keeps the shared weights and threshold for that label, so its reviews do not make the
     model worse on its own text where its own labels are enough to tell (MIN_COMPARED_EXAMPLES).
@@ -355,7 +353,7 @@ def outlets_keeping_shared(examples, Y, own: np.ndarray, shared: np.ndarray) -> 
     A label the outlet judged with fewer than MIN_OUTLET_EXAMPLES positives (or negatives) keeps the
     shared weights too: its block would learn little but "not here". Measured with bench/adapt.py
     (2026-12-07): 100 random PolNeAR sentences, a handful of them speculation, took the outlet's
-    speculation F1 from 0.41 to 0.07 through its own block. Its labels still train the shared weights."""
+    speculation F1 from 0.41 to 0.07 through its own block."""
     from .metrics import best_f1
 
     return {name: [key for j, key, known, y, fewer in labels
@@ -405,6 +403,17 @@ def outlet_thresholds(examples, Y, proba, config: dict, general: dict[str, float
                 entry["thresholds"][key] = round(float(1 / (1 + np.exp(-pulled))), 6)
         out[name] = entry
     return out
+
+
+def describe_blocks(outlets: dict[str, dict], names: tuple[str, ...], strengths: np.ndarray) -> None:
+    """Add to each outlet's manifest entry how far its own labels moved its weights, per label with a
+    threshold of its own: `block_strength` 0 (they did not: the shared weights score its text) to 1
+    (the most `outlet_scale` allows). A label whose block is 0 is not listed as untested."""
+    for k, name in enumerate(names):
+        entry = outlets[name]
+        entry["block_strength"] = {key: round(float(strengths[k, LABEL_KEYS.index(key)]), 6)
+                                   for key in entry["thresholds"] if key not in entry["shared_labels"]}
+        entry["untested_labels"] = [key for key in entry["untested_labels"] if entry["block_strength"].get(key)]
 
 
 def outlet_raised(scorer, texts, outlet: np.ndarray, names: tuple[str, ...]) -> np.ndarray:
@@ -489,20 +498,19 @@ def train(
     examples = corpus.train + extras
     texts, Y, weights, groups = training_data(examples, float(config.get("correction_weight", 5.0)))
     outlet_names, outlet = outlet_codes(examples)
-    _check_trainable(Y)
+    general = outlet < 0  # the model's own weights, rates and thresholds come from the sentences of no outlet
+    _check_trainable(Y[general])
 
     n_folds = len(_folds(groups, config.get("folds", 5)))
     grid = config["grid"]
     points = len(grid["ngram_max"]) * len(grid["min_df"])
     state = {"done": 0, "total": n_folds * (points * len(grid["C"]) * len(LABEL_KEYS) + FITS_PER_PIPELINE)
              + FITS_PER_PIPELINE}
-    params = select_params(texts, Y, weights, groups, config, progress, state, outlet, len(outlet_names))
+    params = select_params([t for t, g in zip(texts, general) if g], Y[general], weights[general], groups[general],
+                           config, progress, state)
     oof, oof_shared = out_of_fold_proba(texts, Y, weights, groups, params, config, progress, state, outlet,
                                         outlet_names)
     kept_shared = outlets_keeping_shared(examples, Y, oof, oof_shared)
-    # the model's own rates and thresholds come from the sentences of no outlet; each outlet's labels
-    # decide only that outlet's thresholds (`outlet_thresholds`) and weights (its feature block)
-    general = outlet < 0
     training_rates = base_rates(Y[general], weights[general])
     targets = target_rates(examples, config, training_rates)
     offsets = np.array([priors.offset(training_rates[k], targets[k]) for k in LABEL_KEYS])
@@ -515,7 +523,7 @@ def train(
     pipe = build_pipeline(C=tuple(params["C"]), ngram_max=params["ngram_max"], min_df=params["min_df"],
                           outlets=outlet_names, outlet_scale=float(config.get("outlet_scale", 1.0)))
     with threadpool_limits(limits=1):  # one BLAS thread: several spin against each other on small solves
-        pipe.fit(texts, Y, classifier__sample_weight=weights, classifier__outlet=outlet)
+        pipe.fit(texts, Y, classifier__sample_weight=weights, classifier__outlet=outlet, classifier__groups=groups)
     scorer = LinearScorer.from_pipeline(pipe, prior_offsets=offsets)
     check_agreement(pipe, scorer, [ex.text for ex in corpus.evaluation] or texts[:200])
     for k, name in enumerate(outlet_names):
@@ -523,6 +531,7 @@ def train(
     scorer = scorer.keeping_shared(kept_shared)
     raised = outlet_raised(scorer, texts, outlet, outlet_names)
     outlets = outlet_thresholds(examples, Y, shifted, config, thresholds, raised, kept_shared)
+    describe_blocks(outlets, outlet_names, pipe.named_steps["classifier"].block_strengths_)
     state["done"] += FITS_PER_PIPELINE
     progress("training", state["done"], state["total"])
 
