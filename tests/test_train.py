@@ -236,6 +236,7 @@ def test_an_outlets_own_labels_give_it_its_own_weights_and_thresholds(corpus_cop
     # 14 positives and 14 negatives: its own weights are used, too few to compare with the shared ones
     assert outlet["untested_labels"] == ["hedging"] and outlet["shared_labels"] == []
     assert 0 < outlet["block_strength"]["hedging"] <= 1  # its labels predict its other sentences
+    assert "outlet the-courier: 28 sentences; hedging own weights at strength" in trained.stdout
     assert "outlet the-courier: its own weights for hedging are untested" in trained.stdout
     assert ours.thresholds["hedging"] == outlet["thresholds"]["hedging"]
     assert ours.thresholds["loaded_language"] == general.thresholds["loaded_language"]
