@@ -420,3 +420,18 @@ def test_a_later_grid_point_must_beat_the_folds_own_spread():
     noisy = np.array([0.012, -0.004, -0.003, -0.002, 0.002])
     assert _spread(noisy) > noisy.mean() > 0
     assert _spread(np.array([0.01])) == 0.0
+
+
+def test_an_outlets_labels_leave_the_corpus_folds_where_they_were():
+    """The out-of-fold probabilities that set the model's own thresholds come from the same folds
+    with or without an outlet's labels; every row is still held out exactly once."""
+    from rhetoric.train import _folds
+
+    groups = np.array([f"article-{i // 3}" for i in range(60)] + [f"ours-{i // 2}" for i in range(10)])
+    general = np.arange(70) < 60
+    joined, alone = _folds(groups, 5, general), _folds(groups[general], 5)
+    for (train_rows, held), (train_alone, held_alone) in zip(joined, alone, strict=True):
+        assert sorted(held[held < 60]) == sorted(held_alone)
+        assert sorted(train_rows[train_rows < 60]) == sorted(train_alone)
+        assert not set(groups[train_rows]) & set(groups[held])
+    assert sorted(np.concatenate([held for _, held in joined]).tolist()) == list(range(70))

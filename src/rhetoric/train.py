@@ -129,11 +129,22 @@ def _check_trainable(Y: np.ndarray) -> None:
             )
 
 
-def _folds(groups: np.ndarray, n_folds: int):
+def _folds(groups: np.ndarray, n_folds: int, general: np.ndarray | None = None):
+    """Folds grouped by article. With `general` (the rows of no outlet), those rows are split as they
+    would be alone and the outlets' rows on their own, joined fold by fold: adding an outlet's labels
+    leaves the corpus's folds, and so the model's own thresholds, where they were."""
     from sklearn.model_selection import GroupKFold
 
-    splitter = GroupKFold(n_splits=min(n_folds, len(set(groups.tolist()))))
-    return list(splitter.split(np.zeros(len(groups)), groups=groups))
+    if general is None or general.all():
+        splitter = GroupKFold(n_splits=min(n_folds, len(set(groups.tolist()))))
+        return list(splitter.split(np.zeros(len(groups)), groups=groups))
+    mine, theirs = np.flatnonzero(general), np.flatnonzero(~general)
+    folds = _folds(groups[mine], n_folds)
+    outlet_groups = groups[theirs] if len(set(groups[theirs].tolist())) > 1 else np.arange(len(theirs))
+    split = _folds(outlet_groups, len(folds)) if len(theirs) > 1 else []
+    split += [(np.arange(len(theirs)), np.array([], dtype=int))] * (len(folds) - len(split))
+    return [(np.concatenate([mine[a], theirs[c]]), np.concatenate([mine[b], theirs[d]]))
+            for (a, b), (c, d) in zip(folds, split)]
 
 
 def _parallel(tasks: list, jobs: int, progress: Progress, stage: str, weight: int, state: dict) -> list:
@@ -272,8 +283,8 @@ def out_of_fold_proba(texts, Y, weights, groups, params: dict, config: dict, pro
     texts = np.asarray(texts, dtype=object)
     proba = np.full(Y.shape, np.nan)
     shared = np.full(Y.shape, np.nan)
-    folds = _folds(groups, config.get("folds", 5))
     outlet = np.full(len(texts), -1) if outlet is None else outlet
+    folds = _folds(groups, config.get("folds", 5), outlet < 0)
     scale = float(config.get("outlet_scale", 1.0))
     tasks = [delayed(_oof_fold)(params, texts, Y, weights, groups, outlet, outlets, scale, tr, te)
              for tr, te in folds]
@@ -501,7 +512,7 @@ def train(
     general = outlet < 0  # the model's own weights, rates and thresholds come from the sentences of no outlet
     _check_trainable(Y[general])
 
-    n_folds = len(_folds(groups, config.get("folds", 5)))
+    n_folds = len(_folds(groups, config.get("folds", 5), general))
     grid = config["grid"]
     points = len(grid["ngram_max"]) * len(grid["min_df"])
     state = {"done": 0, "total": n_folds * (points * len(grid["C"]) * len(LABEL_KEYS) + FITS_PER_PIPELINE)
