@@ -176,7 +176,8 @@ def block_strength(X, y, prior, sample_weight, C: float, groups) -> float:
     """The C (a fraction of `C`, or 0) whose block gives the lowest log-loss on the outlet's own rows
     it did not see (5 folds, an article on one side). An outlet's labels move its model only as far as
     they predict its other sentences: on bench/adapt.py's split, 100 sentences chosen by `suggest` took
-    PTC's loaded F1 from 0.58 to 0.41 through a full-strength block; this chose none (0.58)."""
+    PTC's loaded F1 from 0.580 to 0.400 through weights fitted at full strength (session 12); this
+    chooses none for them (0.581)."""
     from scipy import sparse
     from sklearn.model_selection import GroupKFold
 
