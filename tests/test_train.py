@@ -243,7 +243,8 @@ def test_an_outlets_own_labels_give_it_its_own_weights_and_thresholds(corpus_cop
     probe = ["The port authority said the ferry may resume its crossings in May."]
     before = load_model(baseline).predict_proba(probe)[0, 0]
     ours_moved, general_moved = ours.predict_proba(probe)[0, 0] - before, general.predict_proba(probe)[0, 0] - before
-    assert ours_moved > 0.2 and ours_moved > 2 * general_moved  # the shared weights take a small part
+    assert ours_moved > 0.2 and ours_moved > 2 * general_moved
+    assert abs(general_moved) < 0.05  # the shared weights learn nothing from them; their words join the vocabulary
     written = [ex.text for ex in read_corpus(corpus_copy).evaluation]
     moved = np.abs(general.predict_proba(written) - load_model(baseline).predict_proba(written))
     assert float(moved.mean()) < 0.02
