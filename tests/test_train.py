@@ -436,3 +436,19 @@ def test_an_outlets_labels_leave_the_corpus_folds_where_they_were():
         assert sorted(train_rows[train_rows < 60]) == sorted(train_alone)
         assert not set(groups[train_rows]) & set(groups[held])
     assert sorted(np.concatenate([held for _, held in joined]).tolist()) == list(range(70))
+
+
+def test_an_outlet_whose_labels_predict_nothing_keeps_the_models_weights_and_threshold():
+    """Block strength 0 (its labels did not lower the log-loss on its other articles, not even by a
+    shift of base rate) puts a judged label among the outlet's shared labels; unjudged labels stay out."""
+    from rhetoric.labels import LABEL_KEYS
+    from rhetoric.train import keep_unpredictive
+
+    Y = np.full((6, len(LABEL_KEYS)), np.nan)
+    Y[:4, 0] = [1, 0, 1, 0]  # the outlet judged hedging and loaded language, not speculation
+    Y[:4, 1] = [0, 1, 0, 1]
+    Y[4:] = 0  # sentences of no outlet
+    kept: dict[str, list[str]] = {"desk": []}
+    strengths = np.array([[0.25, 0.0, 0.0]])
+    keep_unpredictive(kept, ("desk",), strengths, np.array([0, 0, 0, 0, -1, -1]), Y)
+    assert kept == {"desk": ["loaded_language"]}

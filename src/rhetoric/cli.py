@@ -443,10 +443,9 @@ def train(corpus_dir, extra, out_dir, config_path, hold_out) -> int:
         _echo(f"  {key}: threshold {manifest['thresholds'][key]:.3f}, evaluation split "
               f"P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f} AP {m['average_precision']}")
     for name, entry in manifest.get("outlets", {}).items():
-        weights = [f"{key} own weights at strength {strength:.3g}" if strength
-                   else f"{key} shared weights (its labels did not predict its other articles)"
+        weights = [f"{key} own weights at strength {strength:.3g}"
                    for key, strength in entry.get("block_strength", {}).items()]
-        weights += [f"{key} shared weights" for key in entry.get("shared_labels", [])]
+        weights += [f"{key} shared weights and threshold" for key in entry.get("shared_labels", [])]
         _echo(f"  outlet {name}: {entry['sentences']} sentences; " + ("; ".join(weights) or "shared weights"))
         if entry.get("untested_labels"):
             _echo(f"  outlet {name}: its own weights for {', '.join(entry['untested_labels'])} are untested "

@@ -416,15 +416,25 @@ def outlet_thresholds(examples, Y, proba, config: dict, general: dict[str, float
     return out
 
 
+def keep_unpredictive(kept: dict[str, list[str]], names: tuple[str, ...], strengths: np.ndarray,
+                      outlet: np.ndarray, Y) -> None:
+    """Add to each outlet's shared labels those it judged whose block strength is 0: its labels did not
+    predict its other sentences, not even by a shift of their base rate (the block's bias is free at
+    any strength above 0), so they set neither its weights nor its threshold. A threshold chosen on
+    sentences `suggest` picked for being uncertain had gone to 0.0005 for one PTC draw this way."""
+    for k, name in enumerate(names):
+        judged = [key for j, key in enumerate(LABEL_KEYS) if ((outlet == k) & ~np.isnan(Y[:, j])).any()]
+        kept[name] += [key for key in judged if not strengths[k, LABEL_KEYS.index(key)] and key not in kept[name]]
+
+
 def describe_blocks(outlets: dict[str, dict], names: tuple[str, ...], strengths: np.ndarray) -> None:
     """Add to each outlet's manifest entry how far its own labels moved its weights, per label with a
     threshold of its own: `block_strength` 0 (they did not: the shared weights score its text) to 1
-    (the most `outlet_scale` allows). A label whose block is 0 is not listed as untested."""
+    (the most `outlet_scale` allows; a label at 0 is among its shared labels, `keep_unpredictive`)."""
     for k, name in enumerate(names):
         entry = outlets[name]
         entry["block_strength"] = {key: round(float(strengths[k, LABEL_KEYS.index(key)]), 6)
                                    for key in entry["thresholds"] if key not in entry["shared_labels"]}
-        entry["untested_labels"] = [key for key in entry["untested_labels"] if entry["block_strength"].get(key)]
 
 
 def outlet_raised(scorer, texts, outlet: np.ndarray, names: tuple[str, ...]) -> np.ndarray:
@@ -539,6 +549,7 @@ def train(
     check_agreement(pipe, scorer, [ex.text for ex in corpus.evaluation] or texts[:200])
     for k, name in enumerate(outlet_names):
         check_agreement(pipe, scorer.for_outlet(name), [t for t, o in zip(texts, outlet) if o == k][:200], k)
+    keep_unpredictive(kept_shared, outlet_names, pipe.named_steps["classifier"].block_strengths_, outlet, Y)
     scorer = scorer.keeping_shared(kept_shared)
     raised = outlet_raised(scorer, texts, outlet, outlet_names)
     outlets = outlet_thresholds(examples, Y, shifted, config, thresholds, raised, kept_shared)
