@@ -423,8 +423,8 @@ def keep_unpredictive(kept: dict[str, list[str]], names: tuple[str, ...], streng
     any strength above 0), so they set neither its weights nor its threshold. A threshold chosen on
     sentences `suggest` picked for being uncertain had gone to 0.0005 for one PTC draw this way."""
     for k, name in enumerate(names):
-        judged = [key for j, key in enumerate(LABEL_KEYS) if ((outlet == k) & ~np.isnan(Y[:, j])).any()]
-        kept[name] += [key for key in judged if not strengths[k, LABEL_KEYS.index(key)] and key not in kept[name]]
+        kept[name] += [key for j, key in enumerate(LABEL_KEYS) if not strengths[k, j] and key not in kept[name]
+                       and ((outlet == k) & ~np.isnan(Y[:, j])).any()]
 
 
 def describe_blocks(outlets: dict[str, dict], names: tuple[str, ...], strengths: np.ndarray) -> None:
