@@ -133,11 +133,10 @@ def _folds(groups: np.ndarray, n_folds: int, general: np.ndarray | None = None):
     """Folds grouped by article. With `general` (the rows of no outlet), those rows are split as they
     would be alone and the outlets' rows on their own, joined fold by fold: adding an outlet's labels
     leaves the corpus's folds, and so the model's own thresholds, where they were."""
-    from sklearn.model_selection import GroupKFold
+    from .pipeline import grouped_folds
 
     if general is None or general.all():
-        splitter = GroupKFold(n_splits=min(n_folds, len(set(groups.tolist()))))
-        return list(splitter.split(np.zeros(len(groups)), groups=groups))
+        return grouped_folds(groups, n_folds)
     mine, theirs = np.flatnonzero(general), np.flatnonzero(~general)
     folds = _folds(groups[mine], n_folds)
     outlet_groups = groups[theirs] if len(set(groups[theirs].tolist())) > 1 else np.arange(len(theirs))
