@@ -151,6 +151,19 @@ def test_punkt_with_stdlib_patterns_agrees_with_punkt_as_nltk_ships_it(parts):
     assert list(_tokenizer().span_tokenize(text)) == list(_plain_punkt().span_tokenize(text))
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(alphabet=st.sampled_from("aZé.,-'9\u00bd\u0663\u2026_"), min_size=1, max_size=8),
+                 st.text(min_size=1, max_size=6)))
+def test_tokens_with_stdlib_patterns_read_as_punkts_own(word):
+    """`_token_class` compiles Punkt's token patterns with `re`: type, ellipsis, initial, alpha and
+    non-punctuation must read every token exactly as Punkt's own token does."""
+    punkt = _import_punkt()
+    ours, theirs = _tokenizer()._Token(word), punkt.PunktToken(word)
+    assert ours.type == theirs.type
+    for name in ("is_ellipsis", "is_initial", "is_alpha", "is_non_punct"):
+        assert bool(getattr(ours, name)) == bool(getattr(theirs, name)), name
+
+
 def test_splitting_the_corpus_matches_punkt_without_the_shortcut():
     from rhetoric.corpus import read_corpus
 
