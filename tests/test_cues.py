@@ -444,12 +444,19 @@ def test_a_quoted_figure_is_no_scare_quote(text, scare):
         ('The term "quiet quitting" spread online last year.', False),
         ('Her second album, titled "Low Tide", sold well.', False),
         ('The old Norse "fjall" (mountain) survives in "fell".', True),
+        ('The striker is often referred to as the "Cobra" on the terraces.', False),
+        ('Engineers coined "drift mode" for the fault.', False),
+        ('The choir sang carols such as "Night Watch" in the square.', False),
+        ('The trio recorded "Harbour Lights", "Slow Train" and "Last Orders" in one week.', False),
+        ('The fish is sold as "redfin" or "river perch" at the market.', False),
+        ('The "experts" were wrong again, and the council\'s "plan" failed.', True),
     ],
 )
 def test_a_quote_that_names_or_glosses_words_is_no_scare_quote(text, scare):
     """A scare quote holds the writer's own word at arm's length; a quote that names a word, a title or
-    a term, or glosses it, mentions the words rather than using them (guidelines: not loaded). The last
-    case glosses "fjall" but not the bare "fell" after it."""
+    a term, or glosses it, mentions the words rather than using them (guidelines: not loaded). "The old
+    Norse" case glosses "fjall" but not the bare "fell" after it. Quotes listed together name titles or
+    terms; two quotes apart in one sentence are each the writer's own."""
     assert ("scare quote" in features_of(text)) is scare
 
 
