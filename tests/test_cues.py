@@ -591,6 +591,11 @@ def test_a_speaker_stating_their_own_mind_reads_no_one_elses(text, frame):
         ("In any case, the delay may cost the club dearly.", False),
         ("The colony may only have survived because the winter was mild.", False),
         ("Repairs may be the only option left.", False),
+        ("Guests may always park behind the hall.", True),
+        ("Members may not lend their cards to anyone.", True),
+        ("At the crease a batsman may retire hurt once an innings.", True),
+        ("Passengers may face long delays at the border this weekend.", False),
+        ("Some players may be tired after the long flight.", False),
     ],
 )
 def test_may_where_a_rule_gives_leave_is_a_separate_feature(text, leave):

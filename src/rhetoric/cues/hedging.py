@@ -90,7 +90,7 @@ def hedges(s: Sentence):
     return ()
 
 
-_LEAVE_ADVERBS = frozenset("also then still now freely instead lawfully legally either each".split())
+_LEAVE_ADVERBS = frozenset("also then still now freely instead lawfully legally either each always".split())
 _LEAVE_WORDS = frozenset(
     "must shall allowed permitted entitled eligible barred banned prohibited forbidden exempt compulsory mandatory "
     "obliged rules regulation regulations statute bylaws licence license licences licenses mandate discretion "
@@ -118,6 +118,19 @@ _LEAVE_DONE = frozenset(
 online", "the bonds may be redeemed early"): an option, not a possibility."""
 
 
+_ADDRESSEES = frozenset(
+    "user users player players member members guest guests visitor visitors customer customers applicant "
+    "applicants entrant entrants participant participants subscriber subscribers passenger passengers driver "
+    "drivers holder holders tenant tenants bidder bidders contestant contestants competitor competitors pupil "
+    "pupils student students batsman batsmen bowler bowlers referee referees umpire umpires".split()
+)
+"""Whom a rule addresses: as the subject of "may" they take leave more often than they are doubted
+("Guests may log in for free", "a batsman may hit a no-ball", "Members may not attack one another")."""
+_UNCHOSEN = frozenset("be have experience face feel find lose need see suffer struggle become get notice".split())
+"""Verbs of what befalls someone rather than what they choose: after an addressee and "may" they
+doubt ("Passengers may face delays", "players may be tired"), unless a rule's participle follows "be"."""
+
+
 def _leave(s: Sentence, a: int) -> bool:
     """Whether "may" at token `a` stands where a rule gives leave or states an option ("may only be
     used", "Each member may", "Holders may convert", "must" or "rules" nearby) rather than a
@@ -133,6 +146,8 @@ def _leave(s: Sentence, a: int) -> bool:
     done = verb == "be" and k + 1 < len(words) and words[k + 1] in _LEAVE_DONE
     if verb in _LEAVE_ACTS or done:
         return True
+    if a > 0 and words[a - 1] in _ADDRESSEES and verb and verb not in _UNCHOSEN:
+        return True  # "Guests may always log in", "Members may not attack one another"
     if words[k - 1] == "only" and verb not in ("have", "be"):  # "may only vote", not "may only have been"
         return True
     for j in range(a - 1, max(-1, a - 4), -1):  # "Each member may", not "In any event, the outcome may"
