@@ -5,13 +5,16 @@ FactBank hedges named speakers' words, PTC marks four propaganda techniques), so
 model's errors with the datasets' readings. This benchmark asks the question an editor asks: on real
 sentences, do the flags follow `corpora/README.md`?
 
-Data: `bench/data/guideline_sample.jsonl`, 299 sentences of ../shared/eval/dev.jsonl named by their
-`source` key (the file holds no text). Per label, 100 were drawn (seed 9) from three strata of that
-label's sentences as model `1.9.1-b1c260a1-4d48f6bf` saw them: 40 it flagged, 40 the annotators
-marked and it did not, 20 of the rest. Two helper sessions labeled them blind from the guidelines
-alone (no model scores, no dataset labels), each about 170 with 40 in common, which measure their
-agreement. Estimates for a label are weighted by each stratum's size, so they hold for all of dev's
-sentences judged for that label, with a 90% bootstrap interval (rows resampled within their stratum);
+Data: two samples of ../shared/eval/dev.jsonl named by their `source` key (the files hold no text).
+`bench/data/guideline_sample.jsonl`: 299 sentences; per label, 100 were drawn (seed 9) from three
+strata of that label's sentences as model `1.9.1-b1c260a1-4d48f6bf` saw them: 40 it flagged, 40 the
+annotators marked and it did not, 20 of the rest. Two helper sessions labeled them blind from the
+guidelines alone (no model scores, no dataset labels), each about 170 with 40 in common, which
+measure their agreement. `bench/data/guideline_sample_2.jsonl` (session 14): 300 other sentences
+drawn the same way (seed 14) by model `1.9.1-970587bf-1ede216a`'s strata, labeled the same way by two
+other helper sessions, 160 each with 20 in common. Each sample is reported on its own. Estimates
+for a label are weighted by each stratum's size, so they hold for all of dev's sentences judged for
+that label, with a 90% bootstrap interval (rows resampled within their stratum);
 the sentences drawn for the other labels (Wikipedia, FactBank and PolNeAR for loaded language) show
 how often calm text is flagged against the guidelines.
 Command: `.venv/bin/python bench/guidelines.py` (a few seconds after the features are built).
@@ -29,7 +32,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
-SAMPLE = ROOT / "bench" / "data" / "guideline_sample.jsonl"
+SAMPLES = (ROOT / "bench" / "data" / "guideline_sample.jsonl", ROOT / "bench" / "data" / "guideline_sample_2.jsonl")
 
 
 def weighted_prf(rows: list[tuple[float, bool, bool]]) -> tuple[float, float, float]:
@@ -62,28 +65,39 @@ def interval(rows: list[tuple[float, bool, bool]], strata: list[str], seed: int 
 
 
 def main() -> None:
-    from rhetoric.analysis import carried
-    from rhetoric.corpus import cohen_kappa, read_data
-    from rhetoric.evaluate import raised
-    from rhetoric.features import prepare_all
-    from rhetoric.labels import LABEL_KEYS
+    from rhetoric.corpus import read_data
     from rhetoric.store import load_model
 
     if not DEV.exists():
         sys.exit(f"bench/guidelines: {DEV} not found (it lives in ../shared/eval beside the repo)")
-    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    by_source = {ex.source: ex for ex in read_data(DEV)}
+    model = load_model()
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    print(f"# rhetoric against its guidelines on dev.jsonl — model {model.version}, "
+          f"{date.today()}, {os.cpu_count()} cores, {mem:.0f} GiB")
+    print("# command: .venv/bin/python bench/guidelines.py; blind labels: "
+          + ", ".join(f"bench/data/{path.name}" for path in SAMPLES))
+    for path in SAMPLES:
+        report(path, model, by_source)
+
+
+def report(path: Path, model, by_source: dict) -> None:
+    """The tables for one blind sample: agreement per label, and loaded flags on calm text."""
+    from rhetoric.analysis import carried
+    from rhetoric.corpus import cohen_kappa
+    from rhetoric.evaluate import raised
+    from rhetoric.features import prepare_all
+    from rhetoric.labels import LABEL_KEYS
+
+    lines = path.read_text(encoding="utf-8").splitlines()
     meta = json.loads(lines[0])["meta"]
     items = [json.loads(line) for line in lines[1:]]
-    by_source = {ex.source: ex for ex in read_data(DEV)}
     examples = [by_source[item["source"]] for item in items]
-    model = load_model()
     sentences = prepare_all([ex.text for ex in examples])
     flags = raised(model.predict_proba(sentences), model.thresholds, carried(model.scorer, sentences))
 
-    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    print(f"# rhetoric against its guidelines on {len(items)} sentences of dev.jsonl — model {model.version}, "
-          f"{date.today()}, {os.cpu_count()} cores, {mem:.0f} GiB")
-    print("# command: .venv/bin/python bench/guidelines.py; blind labels: bench/data/guideline_sample.jsonl")
+    print()
+    print(f"## {path.name}: {len(items)} sentences, strata by model {meta['model']}, seed {meta['seed']}")
     print()
     print("| label | drawn | model P | model R | model F1 (90% interval) | dataset P | dataset R | dataset F1 | "
           "labelers agree (kappa) |")
