@@ -17,7 +17,11 @@ for a label are weighted by each stratum's size, so they hold for all of dev's s
 that label, with a 90% bootstrap interval (rows resampled within their stratum);
 the sentences drawn for the other labels (Wikipedia, FactBank and PolNeAR for loaded language) show
 how often calm text is flagged against the guidelines.
-Command: `.venv/bin/python bench/guidelines.py` (a few seconds after the features are built).
+Command: `.venv/bin/python bench/guidelines.py [--against MODEL_DIR]` (a few seconds after the
+features are built). With `--against`, a last table compares another model (trained by the same code)
+with this one flag by flag on every sentence of both samples, for every label: how many flags change,
+and how many of those move toward the labelers and away from them. Between two close models that says
+more than the two weighted estimates, which move by whole strata.
 """
 
 from __future__ import annotations
@@ -79,6 +83,32 @@ def main() -> None:
           + ", ".join(f"bench/data/{path.name}" for path in SAMPLES))
     for path in SAMPLES:
         report(path, model, by_source)
+    if "--against" in sys.argv[:-1]:
+        other = load_model(Path(sys.argv[sys.argv.index("--against") + 1]))
+        compare(other, model, by_source)
+
+
+def compare(other, model, by_source: dict) -> None:
+    """Flag by flag on both samples: which of `model`'s flags differ from `other`'s, and whether each
+    change agrees with the labelers."""
+    from rhetoric.analysis import carried
+    from rhetoric.evaluate import raised
+    from rhetoric.features import prepare_all
+    from rhetoric.labels import LABEL_KEYS
+
+    items = [json.loads(line) for path in SAMPLES for line in path.read_text(encoding="utf-8").splitlines()[1:]]
+    sentences = prepare_all([by_source[item["source"]].text for item in items])
+    before = raised(other.predict_proba(sentences), other.thresholds, carried(other.scorer, sentences))
+    after = raised(model.predict_proba(sentences), model.thresholds, carried(model.scorer, sentences))
+    print()
+    print(f"## flag by flag: {model.version} against {other.version}, {len(items)} sentences")
+    print()
+    print("| label | flags changed | toward the labelers | away from them |")
+    print("|---|---|---|---|")
+    for j, key in enumerate(LABEL_KEYS):
+        changed = [i for i in range(len(items)) if before[i, j] != after[i, j]]
+        toward = sum(bool(after[i, j]) == bool(items[i]["labels"][key]) for i in changed)
+        print(f"| {key} | {len(changed)} | {toward} | {len(changed) - toward} |")
 
 
 def report(path: Path, model, by_source: dict) -> None:
