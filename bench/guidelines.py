@@ -88,18 +88,23 @@ def main() -> None:
         compare(other, model, by_source)
 
 
+def flags_of(model, sentences) -> np.ndarray:
+    """The flags a report raises on each prepared sentence, per label (a passage carries each)."""
+    from rhetoric.analysis import carried
+    from rhetoric.evaluate import raised
+
+    return raised(model.predict_proba(sentences), model.thresholds, carried(model.scorer, sentences))
+
+
 def compare(other, model, by_source: dict) -> None:
     """Flag by flag on both samples: which of `model`'s flags differ from `other`'s, and whether each
     change agrees with the labelers."""
-    from rhetoric.analysis import carried
-    from rhetoric.evaluate import raised
     from rhetoric.features import prepare_all
     from rhetoric.labels import LABEL_KEYS
 
     items = [json.loads(line) for path in SAMPLES for line in path.read_text(encoding="utf-8").splitlines()[1:]]
     sentences = prepare_all([by_source[item["source"]].text for item in items])
-    before = raised(other.predict_proba(sentences), other.thresholds, carried(other.scorer, sentences))
-    after = raised(model.predict_proba(sentences), model.thresholds, carried(model.scorer, sentences))
+    before, after = flags_of(other, sentences), flags_of(model, sentences)
     print()
     print(f"## flag by flag: {model.version} against {other.version}, {len(items)} sentences")
     print()
@@ -113,9 +118,7 @@ def compare(other, model, by_source: dict) -> None:
 
 def report(path: Path, model, by_source: dict) -> None:
     """The tables for one blind sample: agreement per label, and loaded flags on calm text."""
-    from rhetoric.analysis import carried
     from rhetoric.corpus import cohen_kappa
-    from rhetoric.evaluate import raised
     from rhetoric.features import prepare_all
     from rhetoric.labels import LABEL_KEYS
 
@@ -124,7 +127,7 @@ def report(path: Path, model, by_source: dict) -> None:
     items = [json.loads(line) for line in lines[1:]]
     examples = [by_source[item["source"]] for item in items]
     sentences = prepare_all([ex.text for ex in examples])
-    flags = raised(model.predict_proba(sentences), model.thresholds, carried(model.scorer, sentences))
+    flags = flags_of(model, sentences)
 
     print()
     print(f"## {path.name}: {len(items)} sentences, strata by model {meta['model']}, seed {meta['seed']}")
