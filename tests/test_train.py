@@ -441,6 +441,8 @@ def test_an_outlets_labels_leave_the_corpus_folds_where_they_were():
 def test_an_outlet_whose_labels_predict_nothing_keeps_the_models_weights_and_threshold():
     """Block strength 0 (its labels did not lower the log-loss on its other articles, not even by a
     shift of base rate) puts a judged label among the outlet's shared labels; unjudged labels stay out."""
+    from types import SimpleNamespace
+
     from rhetoric.labels import LABEL_KEYS
     from rhetoric.train import keep_unpredictive
 
@@ -450,5 +452,6 @@ def test_an_outlet_whose_labels_predict_nothing_keeps_the_models_weights_and_thr
     Y[4:] = 0  # sentences of no outlet
     kept: dict[str, list[str]] = {"desk": []}
     strengths = np.array([[0.25, 0.0, 0.0]])
-    keep_unpredictive(kept, ("desk",), strengths, np.array([0, 0, 0, 0, -1, -1]), Y)
+    examples = [SimpleNamespace(outlet="desk")] * 4 + [SimpleNamespace(outlet=None)] * 2
+    keep_unpredictive(kept, examples, Y, strengths)
     assert kept == {"desk": ["loaded_language"]}

@@ -415,15 +415,15 @@ def outlet_thresholds(examples, Y, proba, config: dict, general: dict[str, float
     return out
 
 
-def keep_unpredictive(kept: dict[str, list[str]], names: tuple[str, ...], strengths: np.ndarray,
-                      outlet: np.ndarray, Y) -> None:
-    """Add to each outlet's shared labels those it judged whose block strength is 0: its labels did not
-    predict its other sentences, not even by a shift of their base rate (the block's bias is free at
-    any strength above 0), so they set neither its weights nor its threshold. A threshold chosen on
-    sentences `suggest` picked for being uncertain had gone to 0.0005 for one PTC draw this way."""
-    for k, name in enumerate(names):
-        kept[name] += [key for j, key in enumerate(LABEL_KEYS) if not strengths[k, j] and key not in kept[name]
-                       and ((outlet == k) & ~np.isnan(Y[:, j])).any()]
+def keep_unpredictive(kept: dict[str, list[str]], examples, Y, strengths: np.ndarray) -> None:
+    """Add to each outlet's shared labels those it judged whose block strength is 0 (`strengths`: one
+    row per outlet, in `outlet_codes`' order): its labels did not predict its other sentences, not even
+    by a shift of their base rate (the block's bias is free at any strength above 0), so they set
+    neither its weights nor its threshold. A threshold chosen on sentences `suggest` picked for being
+    uncertain had gone to 0.0005 for one PTC draw this way."""
+    for k, (name, _rows, labels) in enumerate(_outlet_judgments(examples, Y)):
+        kept[name] += [key for j, key, known, _y, _fewer in labels
+                       if known.any() and not strengths[k, j] and key not in kept[name]]
 
 
 def describe_blocks(outlets: dict[str, dict], names: tuple[str, ...], strengths: np.ndarray) -> None:
@@ -548,11 +548,12 @@ def train(
     check_agreement(pipe, scorer, [ex.text for ex in corpus.evaluation] or texts[:200])
     for k, name in enumerate(outlet_names):
         check_agreement(pipe, scorer.for_outlet(name), [t for t, o in zip(texts, outlet) if o == k][:200], k)
-    keep_unpredictive(kept_shared, outlet_names, pipe.named_steps["classifier"].block_strengths_, outlet, Y)
+    strengths = pipe.named_steps["classifier"].block_strengths_
+    keep_unpredictive(kept_shared, examples, Y, strengths)
     scorer = scorer.keeping_shared(kept_shared)
     raised = outlet_raised(scorer, texts, outlet, outlet_names)
     outlets = outlet_thresholds(examples, Y, shifted, config, thresholds, raised, kept_shared)
-    describe_blocks(outlets, outlet_names, pipe.named_steps["classifier"].block_strengths_)
+    describe_blocks(outlets, outlet_names, strengths)
     state["done"] += FITS_PER_PIPELINE
     progress("training", state["done"], state["total"])
 
