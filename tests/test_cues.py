@@ -61,6 +61,18 @@ def test_lexicon_classes_have_features():
         ("\u201cExports may fall this year,\u201d said one trade official.", "vague"),
         ("In Lisbon, officials said exports may fall this year.", "vague"),
         ("\u201cExports may fall this year.\u201d", "quoted"),
+        ("Ines Carvalho, who chairs the board, said exports may fall this year.", "named"),
+        ("Officials, who spoke on condition of anonymity, said exports may fall this year.", "vague"),
+        ("The authors say exports may fall this year.", "named"),
+        ("The study's authors say exports may fall this year.", "named"),
+        ("Researchers say exports may fall this year.", "vague"),
+        ("She pointed out that exports may fall this year.", "named"),
+        ("Newspaper reports have said exports may fall this year.", "vague"),
+        ("Ines Carvalho said imports grew, but that exports may fall this year.", "named"),
+        ("Ines Carvalho said imports grew, but exports may fall this year.", "writer"),
+        ("While exports may fall this year, Ines Carvalho argues that imports will grow.", "writer"),
+        ("While imports grew, Ines Carvalho argues that exports may fall this year.", "named"),
+        ("If prices hold, Ines Carvalho said, exports may fall this year.", "named"),
     ],
 )
 def test_a_hedge_belongs_to_whoever_the_sentence_hands_the_claim(text, whose):
@@ -159,6 +171,36 @@ def test_the_subject_of_a_passive_report_is_not_its_source():
     assert "hedge:distancing passive" in found
     assert "unsourced speculation" in found
     assert "attributed to a named source" not in features_of("No casualties were reported in Ostrava.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some historians have claimed that Sergius Adler was a puppet of the regents.",
+        "Analysts say Ana Ruiz will resign before the summer.",
+        "Many claimed that both Ana Ruiz and Ines Carvalho had been promised the post.",
+    ],
+)
+def test_a_name_in_what_a_vague_source_says_does_not_source_it(text):
+    """The name after "claimed that" or after a verb that has its own subject is what is reported, not
+    who reports it (guidelines: speculation needs a named person or body carrying the claim)."""
+    found = features_of(text)
+    assert "unsourced speculation" in found, found
+    assert "named source" not in found, found
+
+
+def test_a_name_after_a_verb_that_opens_its_clause_is_its_speaker():
+    assert "named source" in features_of("Ana Ruiz will resign before the summer, said Ines Carvalho.")
+    assert "unsourced speculation" not in features_of("Ana Ruiz will resign before the summer, said Ines Carvalho.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Newspaper reports have said the mill was sold.", "Reports of shelling reached the capital.",
+     "The states of matter are solid, liquid and gas."],
+)
+def test_a_report_verb_that_is_a_plural_noun_reports_nothing(text):
+    assert "report verb" not in features_of(text) or features_of(text)["report verb"] == ["said"]
 
 
 def test_a_suspect_is_not_a_belief():

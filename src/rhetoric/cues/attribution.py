@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .passives import find_passives, passive_verbs
 from .registry import CLAUSE_BREAK, Cue, Sentence, register
-from .sources import INSTITUTIONS, affiliated_body, capitalised, reporting
+from .sources import INSTITUTIONS, affiliated_body, capitalised, reporting, study_team
 
 SOURCING = ("hedging", "unattributed_speculation")
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
@@ -44,13 +44,15 @@ _CLAUSE_END = re.compile(r"[,;:\u2014\u2013]|--")
 
 def contrast_breaks(s: Sentence) -> list[int]:
     """Tokens that open a contrasting clause (", but he denied it", "; although"): an attribution on
-    one side of such a break carries no claim on the other."""
+    one side of such a break carries no claim on the other. ", but that" is no such break: it opens
+    a second clause of what the same source said."""
     words = s.words
-    return [k for k in range(1, len(words)) if words[k] in _CONTRASTS and s.gap_has(_CLAUSE_END, k - 1, k)]
+    return [k for k in range(1, len(words)) if words[k] in _CONTRASTS and s.gap_has(_CLAUSE_END, k - 1, k)
+            and words[k + 1 : k + 2] != ("that",)]  # "X said ..., but that ...": the same source goes on
 
 
 def _scoped(att: Attribution, breaks: list[int]) -> Attribution:
-    start = max((k for k in breaks if k <= att.first), default=0)
+    start = max((k for k in breaks if k <= att.first), default=att.claim_start)
     stop = min((k for k in breaks if k >= att.stop), default=1 << 30)
     return Attribution(att.named, att.first, att.stop, start, stop)
 
@@ -68,7 +70,7 @@ def _source(s: Sentence, span: range, vague: set[int]) -> tuple[bool, int, int] 
             return True, min(hit), body
         return False, min(hit), max(hit) + 1
     for k in ks:
-        if words[k] in PRONOUNS:
+        if words[k] in PRONOUNS or study_team(s, k):
             return True, k, k + 1
     caps = [k for k in ks if capitalised(s, k) and (k > 0 or words[k] in _TITLES or _name_goes_on(s, ks, k)
                                                    or _surname_before_verb(s, ks, k))
@@ -129,7 +131,7 @@ def find_attributions(s: Sentence) -> list[Attribution]:
             left_start -= 1
         src = _source(s, range(left_start, a), vague)
         if src:
-            found.append(Attribution(src[0], src[1], b))
+            found.append(Attribution(src[0], src[1], b, _after_subordinate(s, src[1], b)))
             continue
         right_stop = b
         while right_stop < n and right_stop - b < _LOOK_RIGHT \
@@ -145,7 +147,27 @@ def find_attributions(s: Sentence) -> list[Attribution]:
     return found
 
 
+_SUBORDINATORS = frozenset("while although though whereas as if because since unless despite".split())
+
+
+def _after_subordinate(s: Sentence, source: int, verb_end: int) -> int:
+    """Where the claim of a source that opens a main clause starts: after a fronted subordinate clause
+    ("While some linguists might call them rare, Sedgwick argues that ...", "As popular as the thesis
+    may be, Duhem stated ..."), the source reports what follows its verb, and the hedge in the clause
+    before it is the writer's. Otherwise 0 (the whole sentence, as "..., the council said." needs)."""
+    words = s.words
+    clause = source
+    while clause > 0 and not s.gap_has(CLAUSE_BREAK, clause - 1, clause):
+        clause -= 1
+    if clause == 0 or words[0] not in _SUBORDINATORS:
+        return 0
+    if verb_end >= len(words) or s.gap_has(CLAUSE_BREAK, verb_end - 1, verb_end):
+        return 0  # "If it rains, the council said, the bridge may close": the source's parenthesis
+    return clause
+
+
 _APPOSITION_MAX = 8
+_RELATIVES = frozenset("who which".split())
 _COMMA = re.compile(",")
 _QUOTES = re.compile("[\"\u201c\u201d]")
 
@@ -165,11 +187,23 @@ def _segment_before(s: Sentence, stop: int) -> int | None:
 
 def _apposition(s: Sentence, verb: int, vague: set[int]) -> tuple[bool, int, int] | None:
     """A source set off by commas just before its verb: a name after its role ("One official, Peter
-    Hart, said"; "The firm's lawyer, Ana Ruiz, told reporters") or a role after its name ("Ana Ruiz,
-    a lawyer for the firm, said"). The name carries the claim: the speaker is named."""
+    Hart, said"; "The firm's lawyer, Ana Ruiz, told reporters"), a role after its name ("Ana Ruiz,
+    a lawyer for the firm, said") or a relative clause after it ("Ana Ruiz, who led the study, said").
+    The name carries the claim: the speaker is named; "Officials, who spoke on condition of anonymity,
+    said" is a vague source set off the same way."""
     start = _segment_before(s, verb)
     if start is None:
         return None
+    if s.words[start] in _RELATIVES:  # "Henrike Ostwald, who led the study, said": the name before it
+        relative, start = start, _segment_before(s, start)
+        if start is None:
+            return None
+        ks = list(range(start, relative))
+        if vague.intersection(ks) or any(a in ks for a, _b, _cls in s.matches["vague_sources"]):
+            return False, start, verb  # "Officials, who spoke on condition of anonymity, said"
+        named = [k for k in ks if s.words[k] in INSTITUTIONS
+                 or (capitalised(s, k) and (k > 0 or _name_goes_on(s, ks, k)))]
+        return (True, named[0], verb) if named else None
     segment = range(start, verb)
     if all(capitalised(s, k) for k in segment) and len(segment) <= 4:
         return True, start, verb

@@ -16,6 +16,10 @@ INSTITUTIONS = frozenset(
     "service inspectorate tribunal association federation organisation organization party firm "
     "utility operator ombudsman coroner watchdog prosecutor".split()
 )
+STUDY_TEAMS = frozenset("authors researchers scientists team investigators".split())
+"""After "the" (or a study's possessive) they point back to a study the article has named ("The
+authors say", "the researchers concluded"): a named source, as a pronoun is. Without it they are a
+vague group ("Researchers say", "some scientists believe")."""
 NOT_NAMES = frozenset(
     "the a an this that these those however but and or so yet in on at for of to from by with as "
     "it he she they we i you his her their our its if when while after before since despite "
@@ -48,6 +52,15 @@ def name_runs(s: Sentence, vague: set[int]) -> list[tuple[int, int]]:
     return runs
 
 
+def study_team(s: Sentence, k: int) -> bool:
+    """Whether token `k` is one of `STUDY_TEAMS` pointing back to a named study: "the researchers",
+    "the study's authors" (not "the researchers' critics" or "some researchers")."""
+    if s.words[k] not in STUDY_TEAMS or k == 0:
+        return False
+    before = s.words[k - 1]
+    return before == "the" or (before.endswith("'s") and k >= 2 and s.words[k - 2] == "the")
+
+
 _AFFILIATION = frozenset("at from of with for".split())
 
 
@@ -74,6 +87,10 @@ _NOUN_FORMS = frozenset("claims reports notes states estimates".split())
 things ("insurance claims", "some reports say")."""
 _NOUN_BEFORE = _DETERMINERS | frozenset(
     "such many some several of in on for with new further early later insurance damage".split())
+_NOUN_AFTER = frozenset(
+    "of have had are were say said says suggest suggested indicate indicated show showed claim claimed".split())
+"""After one of `_NOUN_FORMS` they make it the plural noun, never the verb: "reports of shelling",
+"newspaper reports have said", "reports say", "the states of matter"."""
 _ADJECTIVE_FORMS = frozenset("estimated noted stated reported confirmed declared admitted say".split())
 """Report verbs that are also adjectives or a noun after a determiner: "an estimated $2m", "a noted
 author", "its stated aim", "no confirmed cases", "a say in"."""
@@ -105,6 +122,8 @@ def _reports(s: Sentence, a: int) -> bool:
     if word in _NOUN_FORMS and a and s.text[s.toks.starts[a]].isupper():
         return False  # a name mid-sentence: "the United States", "Field Notes"
     if (word in _NOUN_FORMS and before in _NOUN_BEFORE) or (word in _ADJECTIVE_FORMS and before in _DETERMINERS):
+        return False
+    if word in _NOUN_FORMS and a + 1 < len(words) and words[a + 1] in _NOUN_AFTER:
         return False
     if word == "said":
         if before == "that" and (a == 1 or s.gap_has(_CLAUSE_MARKS, a - 2, a - 1)) \
@@ -223,6 +242,8 @@ def vague_sources(s: Sentence):
     for a, b, _cls in s.matches["vague_sources"]:
         if s.words[a] == "word" and not _rumour(s, a):
             continue
+        if study_team(s, a):
+            continue  # "the researchers said": the study's named authors, not a vague group
         if s.words[b - 1] in ("source", "sources") and s.words[b : b + 1] == ("of",):
             continue  # "a source of income", "sources of energy": where a thing comes from
         b = _voiced(s, a, b, verbs) if a >= covered else 0
@@ -298,6 +319,14 @@ def report_verbs(s: Sentence):
 _PLACE_PREPOSITIONS = frozenset("in at from near across outside inside within throughout into".split())
 
 
+def _inverted(s: Sentence, a: int, b: int, name: int) -> bool:
+    """Whether a name after the reporting verb at a..b is its speaker: the verb opens its clause
+    ('"...," said Dr Ana Ruiz', "..., wrote Smith"). Where the verb has a subject of its own
+    ("Observers say Scott deserves ...") or "that" comes first ("claimed that Sergius IV was ..."),
+    the name starts what is reported."""
+    return (a == 0 or s.gap_has(_CLAUSE_MARKS, a - 1, a)) and "that" not in s.words[b:name]
+
+
 @register("named sources", {"named source": SOURCING, "institutional source": SOURCING})
 def named_sources(s: Sentence):
     """A name or an institution beside a reporting verb, or after "according to"."""
@@ -315,7 +344,7 @@ def named_sources(s: Sentence):
                 continue  # "In Paris, officials said": where, not who
             if 0 <= a - nb <= 5 and vague.intersection(range(nb, a)):  # type: ignore[attr-defined]
                 continue  # the verb's own subject is the vague group between them
-            if 0 <= a - nb <= 5 or 0 <= na - b <= 3:
+            if 0 <= a - nb <= 5 or (0 <= na - b <= 3 and _inverted(s, a, b, na)):
                 s.add("named source", na, nb, "named source")
                 named = True
                 break
