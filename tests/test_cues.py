@@ -638,6 +638,9 @@ def test_a_speaker_stating_their_own_mind_reads_no_one_elses(text, frame):
         ("At the crease a batsman may retire hurt once an innings.", True),
         ("Passengers may face long delays at the border this weekend.", False),
         ("Some players may be tired after the long flight.", False),
+        ("Members may have two guests each under the club's rules.", True),
+        ("Clay tablets may have provided the town's first written records under the old rules.", False),
+        ("Members may not have understood the rules.", False),
     ],
 )
 def test_may_where_a_rule_gives_leave_is_a_separate_feature(text, leave):
