@@ -12,7 +12,10 @@ annotators marked and it did not, 20 of the rest. Two helper sessions labeled th
 guidelines alone (no model scores, no dataset labels), each about 170 with 40 in common, which
 measure their agreement. `bench/data/guideline_sample_2.jsonl` (session 14): 300 other sentences
 drawn the same way (seed 14) by model `1.9.1-970587bf-1ede216a`'s strata, labeled the same way by two
-other helper sessions, 160 each with 20 in common. Each sample is reported on its own. Estimates
+other helper sessions, 160 each with 20 in common. `bench/data/guideline_sample_3.jsonl` (session
+15): 300 more, drawn the same way (seed 15, none of them in the first two samples) by model
+`1.9.1-970587bf-cae6ec45`'s strata, labeled the same way by two more helper sessions. Each sample is
+reported on its own. Estimates
 for a label are weighted by each stratum's size, so they hold for all of dev's sentences judged for
 that label, with a 90% bootstrap interval (rows resampled within their stratum);
 the sentences drawn for the other labels (Wikipedia, FactBank and PolNeAR for loaded language) show
@@ -36,7 +39,8 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
-SAMPLES = (ROOT / "bench" / "data" / "guideline_sample.jsonl", ROOT / "bench" / "data" / "guideline_sample_2.jsonl")
+SAMPLES = tuple(ROOT / "bench" / "data" / name
+                for name in ("guideline_sample.jsonl", "guideline_sample_2.jsonl", "guideline_sample_3.jsonl"))
 
 
 def weighted_prf(rows: list[tuple[float, bool, bool]]) -> tuple[float, float, float]:

@@ -88,9 +88,12 @@ things ("insurance claims", "some reports say")."""
 _NOUN_BEFORE = _DETERMINERS | frozenset(
     "such many some several of in on for with new further early later insurance damage".split())
 _NOUN_AFTER = frozenset(
-    "of have had are were say said says suggest suggested indicate indicated show showed claim claimed".split())
+    "of about have had are were say said says suggest suggested indicate indicated show showed claim claimed".split())
 """After one of `_NOUN_FORMS` they make it the plural noun, never the verb: "reports of shelling",
-"newspaper reports have said", "reports say", "the states of matter"."""
+"newspaper reports have said", "reports say", "the states of matter", "claims about"."""
+_AUXILIARIES_BEFORE = frozenset("do does did can could will would shall should may might must".split())
+"""Before one of `_NOUN_FORMS` they make it a plural noun: a verb after them takes no -s ("No sooner
+do states start ...")."""
 _ADJECTIVE_FORMS = frozenset("estimated noted stated reported confirmed declared admitted say".split())
 """Report verbs that are also adjectives or a noun after a determiner: "an estimated $2m", "a noted
 author", "its stated aim", "no confirmed cases", "a say in"."""
@@ -123,8 +126,9 @@ def _reports(s: Sentence, a: int) -> bool:
         return False  # a name mid-sentence: "the United States", "Field Notes"
     if (word in _NOUN_FORMS and before in _NOUN_BEFORE) or (word in _ADJECTIVE_FORMS and before in _DETERMINERS):
         return False
-    if word in _NOUN_FORMS and a + 1 < len(words) and words[a + 1] in _NOUN_AFTER:
-        return False
+    if word in _NOUN_FORMS and ((a + 1 < len(words) and words[a + 1] in _NOUN_AFTER)
+                                or before in _AUXILIARIES_BEFORE or before.endswith("'s")):
+        return False  # "reports of", "do states start", "North Korea's claims"
     if word == "said":
         if before == "that" and (a == 1 or s.gap_has(_CLAUSE_MARKS, a - 2, a - 1)) \
                 and a + 1 < len(words) and s.gap_has(_CLAUSE_MARKS, a, a + 1):
