@@ -73,6 +73,10 @@ def test_lexicon_classes_have_features():
         ("While exports may fall this year, Ines Carvalho argues that imports will grow.", "writer"),
         ("While imports grew, Ines Carvalho argues that exports may fall this year.", "named"),
         ("If prices hold, Ines Carvalho said, exports may fall this year.", "named"),
+        ("Ines Carvalho, chief economist at the port authority, said exports may fall this year.", "named"),
+        ("The Porto Chamber of Commerce, the city's largest business group, has warned that exports may fall "
+         "this year.", "named"),
+        ("Ines Carvalho, 54, said exports may fall this year.", "named"),
     ],
 )
 def test_a_hedge_belongs_to_whoever_the_sentence_hands_the_claim(text, whose):

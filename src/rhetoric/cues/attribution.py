@@ -168,6 +168,9 @@ def _after_subordinate(s: Sentence, source: int, verb_end: int) -> int:
 
 _APPOSITION_MAX = 8
 _RELATIVES = frozenset("who which".split())
+_AUXILIARIES = frozenset("has have had also was were is are".split())
+_ASIDES = frozenset("however meanwhile though too also then now instead moreover still".split())
+"""Words that open a comma-set aside that is no role ("Officials, however, said")."""
 _COMMA = re.compile(",")
 _QUOTES = re.compile("[\"\u201c\u201d]")
 
@@ -190,7 +193,11 @@ def _apposition(s: Sentence, verb: int, vague: set[int]) -> tuple[bool, int, int
     Hart, said"; "The firm's lawyer, Ana Ruiz, told reporters"), a role after its name ("Ana Ruiz,
     a lawyer for the firm, said") or a relative clause after it ("Ana Ruiz, who led the study, said").
     The name carries the claim: the speaker is named; "Officials, who spoke on condition of anonymity,
-    said" is a vague source set off the same way."""
+    said" is a vague source set off the same way. The role needs no article ("Ana Ruiz, president of
+    the association, said"), and an auxiliary may stand before the verb ("The council, the city's
+    planning body, has warned")."""
+    while verb > 0 and s.words[verb - 1] in _AUXILIARIES and not s.gap_has(_COMMA, verb - 1, verb):
+        verb -= 1
     start = _segment_before(s, verb)
     if start is None:
         return None
@@ -207,12 +214,13 @@ def _apposition(s: Sentence, verb: int, vague: set[int]) -> tuple[bool, int, int
     segment = range(start, verb)
     if all(capitalised(s, k) for k in segment) and len(segment) <= 4:
         return True, start, verb
-    if s.words[start] not in ("a", "an", "the", "his", "her", "its", "their") or start == 0:
+    if start == 0 or s.words[start] in _ASIDES or capitalised(s, start):
         return None
     before = _segment_before(s, start)
     if before is None:
         return None
-    name = [k for k in range(before, start) if capitalised(s, k) and (k > 0 or k + 1 < start)]
+    ks = list(range(before, start - 1 if s.words[start - 1] == "'s" else start))
+    name = [k for k in ks if capitalised(s, k) and (k > 0 or _name_goes_on(s, ks, k))]
     if name and name[-1] == start - 1 and not vague.intersection(range(before, start)):
         return True, name[0], verb
     return None
