@@ -219,7 +219,7 @@ def _apposition(s: Sentence, verb: int, vague: set[int]) -> tuple[bool, int, int
     before = _segment_before(s, start)
     if before is None:
         return None
-    ks = list(range(before, start - 1 if s.words[start - 1] == "'s" else start))
+    ks = list(range(before, start))
     name = [k for k in ks if capitalised(s, k) and (k > 0 or _name_goes_on(s, ks, k))]
     if name and name[-1] == start - 1 and not vague.intersection(range(before, start)):
         return True, name[0], verb
