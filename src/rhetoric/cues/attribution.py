@@ -168,7 +168,9 @@ def _after_subordinate(s: Sentence, source: int, verb_end: int) -> int:
 
 _APPOSITION_MAX = 8
 _RELATIVES = frozenset("who which".split())
-_AUXILIARIES = frozenset("has have had also was were is are".split())
+_APPOSITION_AUXILIARIES = frozenset("has have had also was were is are".split())
+"""Words that may stand between a comma-set source and its verb ("The council, the city's planning
+body, has warned")."""
 _ASIDES = frozenset("however meanwhile though too also then now instead moreover still".split())
 """Words that open a comma-set aside that is no role ("Officials, however, said")."""
 _COMMA = re.compile(",")
@@ -196,7 +198,7 @@ def _apposition(s: Sentence, verb: int, vague: set[int]) -> tuple[bool, int, int
     said" is a vague source set off the same way. The role needs no article ("Ana Ruiz, president of
     the association, said"), and an auxiliary may stand before the verb ("The council, the city's
     planning body, has warned")."""
-    while verb > 0 and s.words[verb - 1] in _AUXILIARIES and not s.gap_has(_COMMA, verb - 1, verb):
+    while verb > 0 and s.words[verb - 1] in _APPOSITION_AUXILIARIES and not s.gap_has(_COMMA, verb - 1, verb):
         verb -= 1
     start = _segment_before(s, verb)
     if start is None:
