@@ -210,8 +210,7 @@ def _apposition(s: Sentence, verb: int, vague: set[int]) -> tuple[bool, int, int
         ks = list(range(start, relative))
         if vague.intersection(ks) or any(a in ks for a, _b, _cls in s.matches["vague_sources"]):
             return False, start, verb  # "Officials, who spoke on condition of anonymity, said"
-        named = [k for k in ks if s.words[k] in INSTITUTIONS
-                 or (capitalised(s, k) and (k > 0 or _name_goes_on(s, ks, k)))]
+        named = sorted({*_name_tokens(s, ks), *(k for k in ks if s.words[k] in INSTITUTIONS)})
         return (True, named[0], verb) if named else None
     segment = range(start, verb)
     if all(capitalised(s, k) for k in segment) and len(segment) <= 4:
@@ -222,10 +221,16 @@ def _apposition(s: Sentence, verb: int, vague: set[int]) -> tuple[bool, int, int
     if before is None:
         return None
     ks = list(range(before, start))
-    name = [k for k in ks if capitalised(s, k) and (k > 0 or _name_goes_on(s, ks, k))]
-    if name and name[-1] == start - 1 and not vague.intersection(range(before, start)):
+    name = _name_tokens(s, ks)
+    if name and name[-1] == start - 1 and not vague.intersection(ks):
         return True, name[0], verb
     return None
+
+
+def _name_tokens(s: Sentence, ks: list[int]) -> list[int]:
+    """The capitalised tokens among `ks` that are a name: a sentence's first word only with another
+    capital after it (`_name_goes_on`)."""
+    return [k for k in ks if capitalised(s, k) and (k > 0 or _name_goes_on(s, ks, k))]
 
 
 @register("attribution", {"attributed to a named source": SOURCING, "attributed to a vague source": SOURCING})
