@@ -207,7 +207,8 @@ def test_kinds_keep_offsets_and_scoring_consistent(lines):
 
 def test_splitting_loads_none_of_nltks_file_and_network_modules_and_nltk_still_works_after():
     """Punkt's file, pickle and network helpers are stand-ins while it loads (a quarter of a cold
-    start); once loaded, the stand-ins reach nltk's real functions, and a real `import nltk` works."""
+    start), and its guarded patterns wait to be compiled until used (`regex` alone is 10 ms); once
+    loaded, the stand-ins reach nltk's real functions, and a real `import nltk` works."""
     import subprocess
     import sys
 
@@ -215,7 +216,8 @@ def test_splitting_loads_none_of_nltks_file_and_network_modules_and_nltk_still_w
         "import sys\n"
         "from rhetoric.sentences import _import_punkt, split\n"
         "assert [u.text for u in split('Dr. Lee left. She waved.')] == ['Dr. Lee left.', 'She waved.']\n"
-        "heavy = {'http.client', 'email.parser', 'urllib.request', 'subprocess', 'xml.sax.saxutils'}\n"
+        "heavy = {'http.client', 'email.parser', 'urllib.request', 'subprocess', 'xml.sax.saxutils',\n"
+        "         'regex', 'nltk.redos'}\n"
         "print(sorted(heavy & set(sys.modules)))\n"
         "import nltk, nltk.pathsec, nltk.tokenize.util\n"
         "punkt = _import_punkt()\n"
@@ -223,6 +225,10 @@ def test_splitting_loads_none_of_nltks_file_and_network_modules_and_nltk_still_w
         "spans = punkt.TokenizerI.span_tokenize.__globals__['string_span_tokenize']('a b', ' ')\n"
         "print(list(spans) == [(0, 1), (2, 3)])\n"
         "print(len(nltk.sent_tokenize.__name__) > 0)\n"
+        "import nltk.redos\n"
+        "guarded = nltk.redos.compile(r'[^\\W\\d]+$', 0)\n"
+        "print(all(bool(punkt.PunktToken._RE_ALPHA.match(t)) == bool(guarded.match(t))\n"
+        "          for t in ('\\u00bd', 'caf\\u00e9', 'abc', '12')))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.split("\n")[:4] == ["[]", "True", "True", "True"]
+    assert out.split("\n")[:5] == ["[]", "True", "True", "True", "True"]

@@ -65,6 +65,42 @@ def _deferred_module(name: str) -> ModuleType:
     return Deferred(name)
 
 
+class _PendingPattern:
+    """A pattern Punkt compiles at import through `nltk.redos`, compiled by the real `nltk.redos` the
+    first time it is used. Importing `nltk.redos` imports the `regex` engine (about 10 ms of a cold
+    start), and splitting ASCII text uses none of these patterns (`_language_vars`, `_token_class`)."""
+
+    def __init__(self, pattern: str, flags: int = 0, **options: object) -> None:
+        self._source = (pattern, flags, options)
+
+    def __getattr__(self, name: str) -> object:
+        import importlib
+
+        if name.startswith("__"):
+            raise AttributeError(name)
+        pattern, flags, options = self._source
+        compiled = importlib.import_module("nltk.redos").compile(pattern, flags, **options)
+        value = getattr(compiled, name)
+        setattr(self, name, value)
+        return value
+
+
+def _pending_redos() -> ModuleType:
+    """A stand-in for `nltk.redos` while Punkt loads: its `compile` returns `_PendingPattern`s, and
+    anything else Punkt reads from it at import comes from the real module."""
+    import importlib
+
+    class PendingRedos(ModuleType):
+        compile = staticmethod(_PendingPattern)
+
+        def __getattr__(self, attribute: str) -> object:
+            if attribute.startswith("__"):
+                raise AttributeError(attribute)
+            return getattr(importlib.import_module("nltk.redos"), attribute)
+
+    return PendingRedos("nltk.redos")
+
+
 def _import_punkt() -> ModuleType:
     """Import nltk's Punkt module without running `nltk/__init__.py`.
 
@@ -93,6 +129,8 @@ def _import_punkt() -> ModuleType:
     for name in _PUNKT_DEFERRED:
         if name not in sys.modules:
             stubs[name] = _deferred_module(name)
+    if "nltk.redos" not in sys.modules:
+        stubs["nltk.redos"] = _pending_redos()
     sys.modules.update(stubs)
     try:
         return importlib.import_module("nltk.tokenize.punkt")
