@@ -74,21 +74,40 @@ class _PendingPattern:
         self._source = (pattern, flags, options)
 
     def __getattr__(self, name: str) -> object:
-        import importlib
-
         if name.startswith("__"):
             raise AttributeError(name)
         pattern, flags, options = self._source
-        compiled = importlib.import_module("nltk.redos").compile(pattern, flags, **options)
+        compiled = _guarded_engine().compile(pattern, flags, **options)
         value = getattr(compiled, name)
         setattr(self, name, value)
         return value
 
 
+@lru_cache(maxsize=1)
+def _guarded_engine() -> ModuleType:
+    """`nltk.redos` as nltk ships it, loaded from its own file: importing it by name once Punkt has
+    loaded would run `nltk/__init__.py` (about 2 s, see `_import_punkt`)."""
+    import importlib.util
+    import os
+    import sys
+
+    if "nltk.redos" in sys.modules:
+        return sys.modules["nltk.redos"]
+    package = importlib.util.find_spec("nltk")
+    if package is None or package.origin is None:
+        raise ImportError("nltk is not installed")
+    path = os.path.join(os.path.dirname(package.origin), "redos.py")
+    spec = importlib.util.spec_from_file_location("nltk.redos", path)
+    if spec is None or spec.loader is None:
+        raise ImportError("nltk.redos is missing")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def _pending_redos() -> ModuleType:
     """A stand-in for `nltk.redos` while Punkt loads: its `compile` returns `_PendingPattern`s, and
-    anything else Punkt reads from it at import comes from the real module."""
-    import importlib
+    anything else Punkt reads from it comes from the real module."""
 
     class PendingRedos(ModuleType):
         compile = staticmethod(_PendingPattern)
@@ -96,7 +115,7 @@ def _pending_redos() -> ModuleType:
         def __getattr__(self, attribute: str) -> object:
             if attribute.startswith("__"):
                 raise AttributeError(attribute)
-            return getattr(importlib.import_module("nltk.redos"), attribute)
+            return getattr(_guarded_engine(), attribute)
 
     return PendingRedos("nltk.redos")
 
