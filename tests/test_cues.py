@@ -77,6 +77,10 @@ def test_lexicon_classes_have_features():
         ("The Porto Chamber of Commerce, the city's largest business group, has warned that exports may fall "
          "this year.", "named"),
         ("Ines Carvalho, 54, said exports may fall this year.", "named"),
+        ("Exports may fall this year, as Ines Carvalho has said that imports will grow.", "writer"),
+        ("Exports may fall this year, because the customs office said that quotas will tighten.", "writer"),
+        ("Exports may fall this year, as Ines Carvalho warned.", "named"),
+        ("Imports grew, as Ines Carvalho has said that exports may fall this year.", "named"),
     ],
 )
 def test_a_hedge_belongs_to_whoever_the_sentence_hands_the_claim(text, whose):
@@ -266,6 +270,8 @@ def hedge_words(text: str) -> list[str]:
         ("Residents met their would-be neighbours on Friday.", []),
         ("Residents met their would be neighbours on Friday.", []),
         ("The plan that would cut fares was shelved.", ["would"]),
+        ("It is almost certain that the fire started in the kitchen.", ["almost certain"]),
+        ("It is certain that the fire started in the kitchen.", []),
     ],
 )
 def test_hedge_words_count_only_in_their_epistemic_sense(text, hedged):

@@ -151,19 +151,28 @@ _SUBORDINATORS = frozenset("while although though whereas as if because since un
 
 
 def _after_subordinate(s: Sentence, source: int, verb_end: int) -> int:
-    """Where the claim of a source that opens a main clause starts: after a fronted subordinate clause
-    ("While some linguists might call them rare, Sedgwick argues that ...", "As popular as the thesis
-    may be, Duhem stated ..."), the source reports what follows its verb, and the hedge in the clause
-    before it is the writer's. Otherwise 0 (the whole sentence, as "..., the council said." needs)."""
+    """Where the claim of a source before its verb starts when the source's clause and the writer's
+    are different clauses; otherwise 0 (the whole sentence, as "..., the council said." needs).
+
+    After a fronted subordinate clause ("While some linguists might call them rare, Sedgwick argues
+    that ...", "As popular as the thesis may be, Duhem stated ..."), the source opens the main clause
+    and reports what follows its verb: the hedge before it is the writer's. The mirror: a source in a
+    trailing subordinate clause with its own "that" clause ("Talks seem remote, as the president has
+    said that ...") reports that clause, and the main clause before it is the writer's; one with none
+    ("Prices may rise, as the bank warned.") still carries the main clause."""
     words = s.words
     clause = source
     while clause > 0 and not s.gap_has(CLAUSE_BREAK, clause - 1, clause):
         clause -= 1
-    if clause == 0 or words[0] not in _SUBORDINATORS:
+    if clause == 0:
         return 0
     if verb_end >= len(words) or s.gap_has(CLAUSE_BREAK, verb_end - 1, verb_end):
         return 0  # "If it rains, the council said, the bridge may close": the source's parenthesis
-    return clause
+    if words[0] in _SUBORDINATORS:
+        return clause
+    if words[clause] in _SUBORDINATORS and "that" in words[verb_end : verb_end + 2]:
+        return clause
+    return 0
 
 
 _APPOSITION_MAX = 8
