@@ -72,14 +72,16 @@ class _PendingPattern:
 
     def __init__(self, pattern: str, flags: int = 0, **options: object) -> None:
         self._source = (pattern, flags, options)
+        self._compiled: object = None
 
     def __getattr__(self, name: str) -> object:
         if name.startswith("__"):
             raise AttributeError(name)
-        pattern, flags, options = self._source
-        compiled = _guarded_engine().compile(pattern, flags, **options)
-        value = getattr(compiled, name)
-        setattr(self, name, value)
+        if self._compiled is None:
+            pattern, flags, options = self._source
+            self._compiled = _guarded_engine().compile(pattern, flags, **options)
+        value = getattr(self._compiled, name)
+        setattr(self, name, value)  # later reads find it without this call
         return value
 
 
