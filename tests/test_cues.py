@@ -411,6 +411,26 @@ def test_a_question_about_the_future_is_no_forecast():
     assert "speculative frame" in features_of("The mayor will lose the vote.")
 
 
+@pytest.mark.parametrize(
+    "text, forecast",
+    [
+        ("Commuters will remember this winter.", ["will remember"]),
+        ("Nobody in the valley will notice the change.", ["will notice"]),
+        ("Ratepayers will not forgive a second overspend.", ["will not forgive"]),
+        ("Fans will soon forget the defeat.", ["will soon forget"]),
+        ("We will never forget the crew.", []),  # a pledge, not a forecast of others' minds
+        ("Will commuters remember this winter?", []),  # a question (decision 8)
+        ("The inquiry will question the harbour master on Friday.", []),  # a scheduled hearing
+        ("The ferry will resume sailing in May.", []),  # an event, no mind
+        ("\u201cCommuters will remember this winter,\u201d the mayor said.", []),  # the speaker's
+    ],
+)
+def test_a_forecast_of_how_people_will_think_reads_a_mind(text, forecast):
+    """Decision 4 and the definition of speculation: a writer's forecast of what people will remember,
+    notice or forgive is about a mind and the future at once."""
+    assert features_of(text).get("forecast of a mind", []) == forecast
+
+
 def test_there_are_claims_is_an_agentless_frame():
     assert "speculative frame" in features_of("There are claims that the count was rigged.")
 

@@ -261,17 +261,43 @@ def vague_sources(s: Sentence):
     return ()
 
 
-@register("speculative frames", {"speculative frame": SPECULATION, "speculative frame in quote": SPECULATION},
+@register("speculative frames", {"speculative frame": SPECULATION, "speculative frame in quote": SPECULATION,
+                                  "forecast of a mind": SPECULATION},
           lexicons=("speculation_frames",))
 def speculative_frames(s: Sentence):
     """Frames of a mind, a plan or the future; a question about the future ("Will she be there?") is
-    no forecast (guidelines, decision 8)."""
+    no forecast (guidelines, decision 8). A forecast of how people will think or feel ("Voters will
+    remember this", "nobody will notice") reads a mind and the future at once (decision 4)."""
     for a, b, _cls in s.matches["speculation_frames"]:
         if _asks(s, a, b) or _own_mind(s, a, b) or _habit(s, a, b):
             continue
         quoted = s.inside_quote(s.toks.starts[a])
         s.add("speculative frame in quote" if quoted else "speculative frame", a, b, "speculative frame")
+        verb = _mind_to_come(s, a, b)
+        if verb and not quoted:
+            s.add("forecast of a mind", a, verb + 1, "forecast of a mind")
     return ()
+
+
+_MIND_VERBS = frozenset(
+    "remember forget forgive regret resent notice punish reward blame welcome relish mourn wonder doubt balk "
+    "baulk rebel revolt desert shrug".split()
+)
+"""Verbs of how people will think, feel or react to what they think: after "will" a forecast of a mind,
+not of an event ("will remember", "will not forgive", "will soon forget")."""
+_BEFORE_A_MIND_VERB = frozenset("not never soon quickly simply surely long".split())
+
+
+def _mind_to_come(s: Sentence, a: int, b: int) -> int:
+    """The token of the mind verb that "will" at a..b takes ("will remember", "will never forgive"), or 0;
+    none where "I" or "we" is its subject ("We will remember them": a pledge, not a forecast)."""
+    words = s.words
+    if b - a != 1 or words[a] != "will" or (a and words[a - 1] in _FIRST_PERSON):
+        return 0
+    k = b
+    while k < len(words) and k < b + 2 and words[k] in _BEFORE_A_MIND_VERB:
+        k += 1
+    return k if k < len(words) and words[k] in _MIND_VERBS else 0
 
 
 _FREQUENCY = frozenset(
