@@ -58,6 +58,14 @@ def embed(texts: list[str]) -> np.ndarray:
     return np.asarray(vectors, dtype=np.float64)
 
 
+def log_odds(p: np.ndarray):
+    """The shipped probabilities as one scaled feature column."""
+    from scipy.sparse import csr_matrix
+
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return csr_matrix(LOGIT_SCALE * np.log(p / (1 - p))[:, None])
+
+
 def best_threshold(y: np.ndarray, scores: np.ndarray) -> float:
     from sklearn.metrics import f1_score
 
@@ -129,11 +137,6 @@ def main() -> None:
                 continue  # too few positives to fit, or all of half A already measured at a smaller N
             measured.add(len(chosen))
             p_a = shipped.predict_proba(prepare_all([ex.text for ex in chosen]))[:, j]
-
-            def logits(p: np.ndarray) -> csr_matrix:
-                p = np.clip(p, 1e-6, 1 - 1e-6)
-                return csr_matrix(LOGIT_SCALE * np.log(p / (1 - p))[:, None])
-
             words = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True).fit([ex.text for ex in chosen])
             kinds = {
                 "words": (words.transform([ex.text for ex in chosen]), words.transform([ex.text for ex in part_b])),
@@ -142,9 +145,9 @@ def main() -> None:
             }
             for kind, (train_x, test_x) in kinds.items():
                 for C in C_GRID:
-                    scores, threshold = fit_and_score(hstack([logits(p_a), train_x]).tocsr(), y,
+                    scores, threshold = fit_and_score(hstack([log_odds(p_a), train_x]).tocsr(), y,
                                                       [ex.article for ex in chosen],
-                                                      hstack([logits(p_b), test_x]).tocsr(), C)
+                                                      hstack([log_odds(p_b), test_x]).tocsr(), C)
                     f1 = f1_score(y_b, scores >= threshold)
                     ap = average_precision_score(y_b, scores)
                     print(f"| {source} ({key}) | {len(chosen)} | {kind} | {C} | {f1:.3f} | {f1 - base_f1:+.3f} | "
