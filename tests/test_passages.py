@@ -51,6 +51,21 @@ def test_explain_lists_what_pushes_each_label(model):
     assert all(item["weight"] < 0 for item in result["labels"]["hedging"]["down"])
 
 
+def test_explain_flags_exactly_what_a_report_flags(model):
+    """`explain` and a report agree: a score over the threshold with no passage that carries it is
+    flagged by neither (the shipped model of session 16 scores "a" 0.94 for loaded language, no passage)."""
+    from rhetoric.analysis import analyze
+
+    for text in ("a", "Insiders say the minister is quietly plotting a humiliating climbdown.",
+                 "The council said the bridge may reopen next week."):
+        explained = explain(text, model)["labels"]
+        (scored,) = analyze(text, model)["sentences"]
+        for key, entry in explained.items():
+            assert entry["flagged"] == (key in scored["flags"]), (text, key)
+            shown = [(p["start"], p["end"]) for p in scored["passages"] if p["label"] == key]
+            assert [(p["start"], p["end"]) for p in entry["passages"]] == shown, (text, key)
+
+
 def test_passages_from_word_shares_equal_passages_from_contributions(model):
     """The report's faster path (`LinearScorer.shares`) must find exactly the general path's passages."""
     from rhetoric.sentences import split

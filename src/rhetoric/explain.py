@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from .labels import LABEL_KEYS
-from .passages import LEARNED, find_passages
+from .passages import LEARNED
 
 if TYPE_CHECKING:
     from .records import ScoringModel
@@ -24,8 +24,14 @@ class Push(TypedDict):
 
 
 def explain(sentence: str, model: ScoringModel) -> dict[str, Any]:
-    """Scores, flags, passages and the strongest contributions per label, for one sentence."""
-    proba = model.predict_proba([sentence])[0]
+    """Scores, flags, passages and the strongest contributions per label, for one sentence. Flags and
+    passages are the ones a report raises (`analysis.carrying_passages`): a score over the threshold
+    that no passage carries is not flagged, in a report or here."""
+    from .analysis import carrying_passages
+    from .features import prepare
+
+    prepared = prepare(sentence)
+    proba = model.predict_proba([prepared])[0]
     labels: dict[str, dict[str, Any]] = {}
     out = {"text": sentence, "model": {"version": model.version}, "labels": labels}
     for j, key in enumerate(LABEL_KEYS):
@@ -36,13 +42,12 @@ def explain(sentence: str, model: ScoringModel) -> dict[str, Any]:
                 (c.start, c.end, c.reason or LEARNED), 0.0) + c.weight
         items: list[Push] = [{"text": sentence[a:b], "start": a, "end": b, "reason": r, "weight": round(w, 4)}
                  for (a, b, r), w in merged.items() if abs(w) >= 1e-4]
-        flagged = bool(proba[j] >= model.thresholds[key])
+        passages = carrying_passages(model.scorer, prepared, key) if proba[j] >= model.thresholds[key] else []
         labels[key] = {
             "score": round(float(proba[j]), 4),
             "threshold": model.thresholds[key],
-            "flagged": flagged,
-            "passages": [p.record() for p in find_passages(key, sentence, contributions, flagged=True)]
-            if flagged else [],
+            "flagged": bool(passages),
+            "passages": [p.record() for p in passages],
             "up": sorted((i for i in items if i["weight"] > 0), key=lambda i: -i["weight"])[:TOP],
             "down": sorted((i for i in items if i["weight"] < 0), key=lambda i: i["weight"])[:TOP],
         }

@@ -64,6 +64,8 @@ def explanation_text(sentence: str, result: Mapping[str, Any]) -> str:
     lines = [sentence]
     for key, entry in result["labels"].items():
         flag = "FLAGGED" if entry["flagged"] else "not flagged"
+        if not entry["flagged"] and entry["score"] >= entry["threshold"]:
+            flag = "over it, but no passage carries the flag: not flagged"
         lines.append(f"\n{key}: {entry['score']:.3f} (threshold {entry['threshold']:.3f}, {flag})")
         lines += [f"  passage \"{p['text']}\" ({p['reason']}, {p['weight']:+.2f})" for p in entry["passages"]]
         lines += [f"  + {i['weight']:+.2f}  {i['text']}  ({i['reason']})" for i in entry["up"]]
