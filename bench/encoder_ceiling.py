@@ -59,22 +59,13 @@ def embed(texts: list[str]) -> np.ndarray:
 
 
 def log_odds(p: np.ndarray):
-    """The shipped probabilities as one scaled feature column."""
+    """The shipped probabilities as one scaled feature column (clipped as `priors.logit` clips)."""
     from scipy.sparse import csr_matrix
 
-    p = np.clip(p, 1e-6, 1 - 1e-6)
+    from rhetoric.priors import EPSILON
+
+    p = np.clip(p, EPSILON, 1 - EPSILON)
     return csr_matrix(LOGIT_SCALE * np.log(p / (1 - p))[:, None])
-
-
-def best_threshold(y: np.ndarray, scores: np.ndarray) -> float:
-    from sklearn.metrics import f1_score
-
-    best, chosen = -1.0, 0.0
-    for t in np.unique(scores):
-        f1 = f1_score(y, scores >= t)
-        if f1 > best:
-            best, chosen = f1, float(t)
-    return chosen
 
 
 def fit_and_score(train_x, train_y, groups, test_x, C: float) -> tuple[np.ndarray, float]:
@@ -82,13 +73,15 @@ def fit_and_score(train_x, train_y, groups, test_x, C: float) -> tuple[np.ndarra
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
 
+    from rhetoric.metrics import best_f1_threshold
+
     out_of_fold = np.zeros(len(train_y))
     for fit_rows, held in GroupKFold(n_splits=min(5, len(set(groups)))).split(train_x, train_y, groups):
         if train_y[fit_rows].min() == train_y[fit_rows].max():
             continue
         out_of_fold[held] = LogisticRegression(C=C, max_iter=3000).fit(
             train_x[fit_rows], train_y[fit_rows]).decision_function(train_x[held])
-    threshold = best_threshold(train_y, out_of_fold)
+    threshold = best_f1_threshold(train_y, out_of_fold)
     model = LogisticRegression(C=C, max_iter=3000).fit(train_x, train_y)
     return model.decision_function(test_x), threshold
 

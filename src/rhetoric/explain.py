@@ -35,7 +35,7 @@ def explain(sentence: str, model: ScoringModel) -> dict[str, Any]:
     labels: dict[str, dict[str, Any]] = {}
     out = {"text": sentence, "model": {"version": model.version}, "labels": labels}
     for j, key in enumerate(LABEL_KEYS):
-        contributions = model.scorer.contributions(sentence, j)
+        contributions = model.scorer.contributions(prepared, j)
         merged: dict[tuple[int, int, str], float] = {}
         for c in contributions:
             merged[(c.start, c.end, c.reason or LEARNED)] = merged.get(

@@ -85,6 +85,17 @@ class _PendingPattern:
         return value
 
 
+def _nltk_root() -> str:
+    """nltk's package folder, found without importing the package (`_import_punkt`)."""
+    import importlib.util
+    import os
+
+    spec = importlib.util.find_spec("nltk")
+    if spec is None or spec.origin is None:
+        raise ImportError("nltk is not installed")
+    return os.path.dirname(spec.origin)
+
+
 @lru_cache(maxsize=1)
 def _guarded_engine() -> ModuleType:
     """`nltk.redos` as nltk ships it, loaded from its own file: importing it by name once Punkt has
@@ -95,11 +106,7 @@ def _guarded_engine() -> ModuleType:
 
     if "nltk.redos" in sys.modules:
         return sys.modules["nltk.redos"]
-    package = importlib.util.find_spec("nltk")
-    if package is None or package.origin is None:
-        raise ImportError("nltk is not installed")
-    path = os.path.join(os.path.dirname(package.origin), "redos.py")
-    spec = importlib.util.spec_from_file_location("nltk.redos", path)
+    spec = importlib.util.spec_from_file_location("nltk.redos", os.path.join(_nltk_root(), "redos.py"))
     if spec is None or spec.loader is None:
         raise ImportError("nltk.redos is missing")
     module = importlib.util.module_from_spec(spec)
@@ -131,7 +138,6 @@ def _import_punkt() -> ModuleType:
     later `import nltk` by another library runs the real package, and the stand-ins then reach it.
     """
     import importlib
-    import importlib.util
     import os
     import sys
 
@@ -139,10 +145,7 @@ def _import_punkt() -> ModuleType:
         return sys.modules["nltk.tokenize.punkt"]
     if "nltk" in sys.modules:
         return importlib.import_module("nltk.tokenize.punkt")
-    spec = importlib.util.find_spec("nltk")
-    if spec is None or spec.origin is None:
-        raise ImportError("nltk is not installed")
-    root = os.path.dirname(spec.origin)
+    root = _nltk_root()
     stubs: dict[str, ModuleType] = {}
     for name, path in {"nltk": root, "nltk.tokenize": os.path.join(root, "tokenize")}.items():
         stubs[name] = ModuleType(name)
