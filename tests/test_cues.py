@@ -81,6 +81,12 @@ def test_lexicon_classes_have_features():
         ("Exports may fall this year, because the customs office said that quotas will tighten.", "writer"),
         ("Exports may fall this year, as Ines Carvalho warned.", "named"),
         ("Imports grew, as Ines Carvalho has said that exports may fall this year.", "named"),
+        ("Economists at the port authority argue that exports may fall this year.", "named"),
+        ("Ana Ruiz and Ines Carvalho insist exports may fall this year.", "named"),
+        ("Port officials warn that exports may fall this year.", "vague"),
+        ("Exports may fall this year if the union insists on a strike.", "writer"),
+        ("Ines Carvalho declined to predict whether exports may fall this year.", "writer"),
+        ("Exports may fall this year, because a complaint alleges that Carvalho broke the rules.", "writer"),
     ],
 )
 def test_a_hedge_belongs_to_whoever_the_sentence_hands_the_claim(text, whose):
@@ -291,6 +297,10 @@ def test_hedge_words_count_only_in_their_epistemic_sense(text, hedged):
         ("Some historians have questioned the often-cited figure.", "Some historians"),
         ("Archaeologists speculate that the tombs had a religious purpose.", "Archaeologists"),
         ("Political observers in Ohio and around the country say the senator deserves the post.", "observers"),
+        ("Some critics state that the casting was a mistake.", "Some critics"),
+        ("Many claim that the casting was a mistake.", "Many"),
+        ("Critics have long complained that the toll is too high.", "Critics"),
+        ("Many argue that the toll is too high.", "Many"),
     ],
 )
 def test_a_quantified_group_that_speaks_is_one_vague_source(text, source):
@@ -467,6 +477,25 @@ def test_words_that_look_like_reporting_but_report_no_one_leave_the_hedge_with_t
 )
 def test_reporting_verbs_beside_them_still_hand_the_hedge_to_the_source(text):
     assert "hedge of a named source" in features_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The state that borders the lake may raise the toll.",
+        "A note that the toll may rise was pinned to the door.",
+        "Ana Ruiz made the outrageous claim that the toll may rise.",
+        "Some state agencies may raise the toll.",
+        "The claim may be paid next month.",
+        "The board wants to predict whether the toll may rise.",
+    ],
+)
+def test_plain_present_report_verbs_that_are_nouns_or_infinitives_report_nothing(text):
+    """"state" and "claim" report only as verbs, after a plural and before "that"; a verb after "to"
+    reports no one."""
+    found = features_of(text)
+    assert "report verb" not in found and "hedge of a named source" not in found, found
+    assert "vague source" not in found, found
 
 
 @pytest.mark.parametrize(

@@ -133,8 +133,8 @@ def find_attributions(s: Sentence) -> list[Attribution]:
         if src:
             found.append(Attribution(src[0], src[1], b, _after_subordinate(s, src[1], b)))
             continue
-        right_stop = b
-        while right_stop < n and right_stop - b < _LOOK_RIGHT \
+        right_stop = b  # a name after "that" is in the claim: "a complaint alleges that Srisuk's party ..."
+        while right_stop < n and right_stop - b < _LOOK_RIGHT and s.words[right_stop] != "that" \
                 and not s.gap_has(CLAUSE_BREAK, right_stop - 1, right_stop):
             right_stop += 1
         src = _source(s, range(b, right_stop), vague)

@@ -97,6 +97,10 @@ do states start ...")."""
 _ADJECTIVE_FORMS = frozenset("estimated noted stated reported confirmed declared admitted say".split())
 """Report verbs that are also adjectives or a noun after a determiner: "an estimated $2m", "a noted
 author", "its stated aim", "no confirmed cases", "a say in"."""
+_BASE_NOUNS = frozenset("claim state".split())
+"""Plain-present report verbs that are more often nouns ("the state", "the outrageous claim that"): they
+report only after a plural or a pronoun and before "that" ("Residents state that ...", "they claim that")."""
+_PLURAL_NOT = ("ss", "us", "is")
 _IDIOM_BEFORE_SAY = frozenset("needless suffice fair safe is".split())
 """... to say: "needless to say", "that is to say", "it is fair to say" report no one."""
 
@@ -129,6 +133,12 @@ def _reports(s: Sentence, a: int) -> bool:
     if word in _NOUN_FORMS and ((a + 1 < len(words) and words[a + 1] in _NOUN_AFTER)
                                 or before in _AUXILIARIES_BEFORE or before.endswith("'s")):
         return False  # "reports of", "do states start", "North Korea's claims"
+    if word in _DEMANDS and words[a + 1 : a + 2] in (("on",), ("for",), ("against",), ("over",)):
+        return False  # "insists on disarmament", "argued for a delay": a demand or a quarrel, no claim
+    if word != "say" and _infinitive(words, a):
+        return False  # an infinitive reports nothing: "declined to confirm", "to best predict data"
+    if word in _BASE_NOUNS and not (words[a + 1 : a + 2] == ("that",) and _plural_subject(words, a)):
+        return False  # "the state that borders it", "the outrageous claim that" are nouns
     if word == "said":
         if before == "that" and (a == 1 or s.gap_has(_CLAUSE_MARKS, a - 2, a - 1)) \
                 and a + 1 < len(words) and s.gap_has(_CLAUSE_MARKS, a, a + 1):
@@ -140,6 +150,32 @@ def _reports(s: Sentence, a: int) -> bool:
     return True
 
 
+_DEMANDS = frozenset("insist insists insisted argue argues argued".split())
+_SPLITTING = frozenset("best better also not even further ever".split())
+"""Words that may stand between "to" and its verb ("to best predict")."""
+
+
+_PLURAL_WORDS = frozenset("they we i you many some others most few both all".split())
+_BETWEEN_SUBJECT_AND_VERB = frozenset("also now still often long openly privately repeatedly already".split())
+
+
+def _plural_subject(words: tuple[str, ...], a: int) -> bool:
+    """Whether the words before the plain-present verb at token `a` can end its plural subject ("critics
+    claim", "they now claim", "many claim"); "the outrageous claim" is a noun."""
+    k = a - 1
+    if k > 0 and words[k] in _BETWEEN_SUBJECT_AND_VERB:
+        k -= 1
+    word = words[k] if k >= 0 else ""
+    return word in _PLURAL_WORDS or (word.endswith("s") and not word.endswith(_PLURAL_NOT))
+
+
+def _infinitive(words: tuple[str, ...], a: int) -> bool:
+    """Whether the verb at token `a` follows "to", an adverb perhaps between ("to confirm", "to best predict")."""
+    if a and words[a - 1] == "to":
+        return True
+    return a >= 2 and words[a - 2] == "to" and (words[a - 1] in _SPLITTING or words[a - 1].endswith("ly"))
+
+
 _VOICING = frozenset(
     "concerned worried fear fears feared believe believes believed think thinks thought expect expects "
     "suspect suspects suspected warn warns warned predict predicts say says said claim claims argue argues "
@@ -147,7 +183,7 @@ _VOICING = frozenset(
     "contend contends contended maintain maintains question questions questioned wonder wonders wondered "
     "speculate speculates speculated accuse accuses accused maintained conclude concludes concluded feel feels "
     "felt agree agrees agreed rank ranks ranked praise praises praised criticise criticises criticised "
-    "criticize criticizes criticized dismiss dismisses dismissed indicated".split()
+    "criticize criticizes criticized dismiss dismisses dismissed indicated complain complains complained".split()
 )
 """Verbs of saying, thinking and judging that make a vague group a source ("experts fear", "analysts see",
 "most critics felt", "some scholars rank"; guidelines, decision 18: a group that judges is a source)."""
