@@ -757,3 +757,19 @@ def test_possible_as_a_range_or_a_feasibility_is_no_hedge(text, hedged):
 def test_could_of_ability_is_no_hedge(text, hedged):
     """Guidelines: "could" of ability is no hedge; in a purpose clause or with a habit it is ability."""
     assert ("hedge:modal verb" in features_of(text)) is hedged
+
+
+@pytest.mark.parametrize(
+    "text, literal",
+    [
+        ("She was treated for panic attacks.", ["panic attacks"]),
+        ("Panic spread through the crowd.", None),
+        ("Birds of prey circled the dunes.", ["Birds of prey"]),
+        ("Gangs prey on the elderly.", None),
+    ],
+)
+def test_a_fixed_literal_expression_is_its_own_cue_beside_the_charged_word(text, literal):
+    """The charged word's cue still fires; `literal sense` is the evidence the model weighs against it."""
+    found = features_of(text)
+    assert found.get("literal sense") == literal
+    assert "loaded words" in found or "distilled max" in found, found

@@ -34,6 +34,20 @@ def test_a_named_source_takes_the_hedge_off_the_writer(model, writer, sourced):
     assert "hedging" not in flags(model, sourced)
 
 
+@pytest.mark.parametrize(
+    "writer, sourced",
+    [
+        ("Rates may fall next year.", "Economists at the central bank argue that rates may fall next year."),
+        ("The levy could double.", "Ana Ruiz and Tomasz Wrona insist that the levy could double."),
+    ],
+)
+def test_a_source_speaking_in_the_plain_present_takes_the_hedge_too(model, writer, sourced):
+    """"argue" and "insist" report as "argued" and "insists" do: the tense of the verb of saying does not
+    decide whose the hedge is."""
+    assert "hedging" in flags(model, writer)
+    assert "hedging" not in flags(model, sourced)
+
+
 def test_an_unnamed_source_does_not(model):
     assert "hedging" in flags(model, "The ferry may resume on Friday, a harbour official said.")
 
@@ -106,6 +120,22 @@ def test_two_hedges_a_named_source_carries_are_still_the_sources(model):
     writer = "The survey results suggest that winter tourism may fall by a third."
     (sourced_score, writer_score) = model.predict_proba([sourced, writer])[:, 0]
     assert sourced_score < model.thresholds["hedging"] <= writer_score
+
+
+@pytest.mark.parametrize(
+    "literal, charged",
+    [
+        ("Her doctor said the episodes were panic attacks.", "Panic gripped the town as the river rose."),
+        ("Eagles and other birds of prey nest on the cliff.", "Loan sharks prey on desperate families."),
+        ("Shares have risen for two years in a bull market.", "The senator gave a savage speech."),
+        ("The striker scored a hat trick on Sunday.", "The striker's antics were a shameless trick."),
+    ],
+)
+def test_a_charged_word_in_a_fixed_literal_expression_is_not_loaded(model, literal, charged):
+    """Loaded language is the writer's choice of word; "panic attack", "birds of prey" and "bull market"
+    are the standard names of things (lexicons/literal_senses.txt), not a choice."""
+    assert "loaded_language" not in flags(model, literal)
+    assert "loaded_language" in flags(model, charged)
 
 
 @pytest.mark.parametrize(

@@ -194,6 +194,16 @@ def _in_a_name(s: Sentence, k: int) -> bool:
     return not before or before[-1] not in _OPENS_A_SENTENCE
 
 
+@register("literal senses", {"literal sense": LOADED}, lexicons=("literal_senses",))
+def literal_senses(s: Sentence):
+    """A fixed expression in which a charged word is literal or a plain name ("panic attack", "birds of
+    prey", "bull market": lexicons/literal_senses.txt). The charged word's own cues still fire; this is
+    the evidence against them, and the model learns how much it weighs from the corpus's literal senses."""
+    for a, b, _cls in s.matches["literal_senses"]:
+        s.add("literal sense", a, b, "literal sense")
+    return ()
+
+
 @register("intensifiers", {"intensifier": LOADED}, lexicons=("intensifiers",))
 def intensifiers(s: Sentence):
     for a, b, _cls in s.matches["intensifiers"]:
