@@ -101,6 +101,12 @@ _BASE_NOUNS = frozenset("claim state".split())
 """Plain-present report verbs that are more often nouns ("the state", "the outrageous claim that"): they
 report only after a plural or a pronoun and before "that" ("Residents state that ...", "they claim that")."""
 _PLURAL_NOT = ("ss", "us", "is")
+_PLURAL_WORDS = frozenset("they we i you many some others most few both all".split())
+_BETWEEN_SUBJECT_AND_VERB = frozenset("also now still often long openly privately repeatedly already".split())
+_DEMANDS = frozenset("insist insists insisted argue argues argued".split())
+"""Before "on", "for", "against" or "over" they demand or quarrel ("insists on disarmament"): no claim."""
+_SPLITTING = frozenset("best better also not even further ever".split())
+"""Words that may stand between "to" and its verb ("to best predict")."""
 _IDIOM_BEFORE_SAY = frozenset("needless suffice fair safe is".split())
 """... to say: "needless to say", "that is to say", "it is fair to say" report no one."""
 
@@ -148,15 +154,6 @@ def _reports(s: Sentence, a: int) -> bool:
     if word == "say" and before == "to" and a >= 2 and words[a - 2] in _IDIOM_BEFORE_SAY:
         return False
     return True
-
-
-_DEMANDS = frozenset("insist insists insisted argue argues argued".split())
-_SPLITTING = frozenset("best better also not even further ever".split())
-"""Words that may stand between "to" and its verb ("to best predict")."""
-
-
-_PLURAL_WORDS = frozenset("they we i you many some others most few both all".split())
-_BETWEEN_SUBJECT_AND_VERB = frozenset("also now still often long openly privately repeatedly already".split())
 
 
 def _plural_subject(words: tuple[str, ...], a: int) -> bool:
