@@ -773,3 +773,13 @@ def test_a_fixed_literal_expression_is_its_own_cue_beside_the_charged_word(text,
     found = features_of(text)
     assert found.get("literal sense") == literal
     assert "loaded words" in found or "distilled max" in found, found
+
+
+def test_every_literal_expression_holds_a_charged_word():
+    """A literal expression weighs against a charged word's cues, so one without such a word (or whose
+    word left the lexicons) would be a cue that explains nothing."""
+    from rhetoric.cues.loaded import _distilled_scores
+
+    charged = {key[0] for key in lexicon.load("loaded").phrases if len(key) == 1} | set(_distilled_scores())
+    empty = [key for key in lexicon.load("literal_senses").phrases if charged.isdisjoint(key)]
+    assert not empty
