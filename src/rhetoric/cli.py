@@ -55,9 +55,16 @@ def _model_option(f):
 
 
 def _load_model(model_dir):
+    """The command's model. What it loads lives for the whole run, so it is frozen out of the garbage
+    collector's walks (`gc.freeze`): on the example article a full collection during scoring cost a
+    tenth of the cold start (`bench/speed.py`)."""
+    import gc
+
     from .store import load_model
 
-    return load_model(model_dir, _OUTLET.get())
+    model = load_model(model_dir, _OUTLET.get())
+    gc.freeze()
+    return model
 
 
 def _echo(message: str = "", nl: bool = True, err: bool = False, colour: bool = False) -> None:

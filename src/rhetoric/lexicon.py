@@ -129,11 +129,12 @@ class LexiconSet:
         self.lexicons = tuple(lexicons)
         starts: dict[str, list[tuple[int, bool, frozenset[str]]]] = {}
         for k, lex in enumerate(self.lexicons):
-            seconds: dict[str, set[str]] = {}
-            for key in lex.phrases:
-                seconds.setdefault(key[0], set()).update(key[1:2])
-            for word, following in seconds.items():
-                starts.setdefault(word, []).append((k, (word,) in lex.phrases, frozenset(following)))
+            seconds: dict[str, list[str]] = {}
+            for first, second in lex.pairs:  # the first two words of every longer phrase
+                seconds.setdefault(first, []).append(second)
+            phrases = lex.phrases
+            for word in lex.first_words:
+                starts.setdefault(word, []).append((k, (word,) in phrases, frozenset(seconds.get(word, ()))))
         self._starts = {word: tuple(entries) for word, entries in starts.items()}
 
     def matches(self, texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
@@ -158,15 +159,16 @@ def load(name: str, default_class: str = "") -> Lexicon:
 
     text = files("rhetoric.lexicons").joinpath(f"{name}.txt").read_text(encoding="utf-8")
     phrases: dict[tuple[str, ...], str] = {}
+    fallback = default_class or name
     for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
+        if not line or line[0] == "#" or line.isspace():
             continue
-        phrase, _, cls = line.partition("\t")
+        phrase, tab, cls = line.partition("\t")
         low = phrase.lower()
         # plain lowercase ASCII words tokenise to themselves: most entries skip the tokenizer
         key = tuple(low.split()) if low.isascii() and low.replace(" ", "").isalpha() else words(phrase)
-        if key:
-            phrases.setdefault(key, cls.strip() or default_class or name)
+        if key and key not in phrases:
+            phrases[key] = (cls.strip() if tab else "") or fallback
     return Lexicon.build(name, phrases)
 
 
