@@ -783,3 +783,34 @@ def test_every_literal_expression_holds_a_charged_word():
     charged = {key[0] for key in lexicon.load("loaded").phrases if len(key) == 1} | set(_distilled_scores())
     empty = [key for key in lexicon.load("literal_senses").phrases if charged.isdisjoint(key)]
     assert not empty
+
+
+@pytest.mark.parametrize(
+    "text, frame",
+    [
+        ("There are claims that the new seed doubled yields.", ["There are claims that"]),
+        ("There have been persistent suggestions that the mayor knew.",
+         ["There have been persistent suggestions that"]),
+        ("There were rumours that the club would be sold.", ["There were rumours that"]),
+        ("There are claims about the land on the register.", None),
+        ("Ana Ruiz said there are fears that the bridge will close.", None),
+    ],
+)
+def test_there_are_claims_that_is_an_agentless_report(text, frame):
+    """Decision 18: "There are claims that" hands its claim to no one, like "it has been suggested that";
+    a named source around it carries it, and claims about something are no frame."""
+    assert features_of(text).get("agentless report") == frame
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("The painter is thought by many to have been a spy.", ["many"]),
+        ("The sequel was seen by some as a snub.", ["some"]),
+        ("The painter is considered by the county archivist to be the finest.", None),
+        ("The ferry was delayed by some fog.", None),
+    ],
+)
+def test_a_vague_by_phrase_of_a_passive_report_is_a_vague_source(text, source):
+    """Decision 18: a vague "by" phrase leaves the frame agentless; the group is an unnamed holder."""
+    assert features_of(text).get("vague source") == source

@@ -123,6 +123,16 @@ def test_two_hedges_a_named_source_carries_are_still_the_sources(model):
 
 
 @pytest.mark.parametrize(
+    "agentless",
+    ["There are claims that the new seed doubled yields.", "The painter is thought by many to have been a spy.",
+     "There have been suggestions that the mayor knew about the deal."],
+)
+def test_agentless_frames_of_decision_18_are_speculation(model, agentless):
+    """"There are claims that" and a vague "by" phrase ("by many") name no holder of the claim."""
+    assert "unattributed_speculation" in flags(model, agentless)
+
+
+@pytest.mark.parametrize(
     "literal, charged",
     [
         ("Her doctor said the episodes were panic attacks.", "Panic gripped the town as the river rose."),

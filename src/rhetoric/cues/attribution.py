@@ -290,7 +290,39 @@ def passive_attribution(s: Sentence):
             s.add("agentless judgment", p.first, p.stop, "agentless judgment")
         else:
             s.add("agentless report", p.first, p.stop, "agentless report")
+    for a, b in _existential_claims(s):
+        if not s.inside_quote(s.toks.starts[a]) and voice(s, a) != "named":
+            s.add("agentless report", a, b, "agentless report")
     return ()
+
+
+_THERE_BE = frozenset("is are was were".split())
+_CLAIM_NOUNS = frozenset(
+    "claims suggestions speculation rumours rumors allegations suspicions whispers reports fears".split()
+)
+_CLAIM_ADJECTIVES = frozenset("widespread growing persistent unconfirmed increasing renewed some".split())
+
+
+def _existential_claims(s: Sentence) -> list[tuple[int, int]]:
+    """ "There are claims that ...", "there have been suggestions that ...": a claim no one holds,
+    agentless like "it has been suggested that" (guidelines, decision 18). Token ranges, "that" included."""
+    words, n = s.words, len(s.words)
+    found = []
+    for k, word in enumerate(words):
+        if word != "there" or k + 2 >= n:
+            continue
+        j = k + 1
+        if words[j] in ("has", "have", "had") and words[j + 1] == "been":
+            j += 2
+        elif words[j] in _THERE_BE:
+            j += 1
+        else:
+            continue
+        if j < n and words[j] in _CLAIM_ADJECTIVES:
+            j += 1
+        if j + 1 < n and words[j] in _CLAIM_NOUNS and words[j + 1] == "that":
+            found.append((k, j + 2))
+    return found
 
 
 @register("unsourced speculation", {"unsourced speculation": SPECULATION, "vague source with report verb": SPECULATION})

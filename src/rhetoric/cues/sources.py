@@ -254,6 +254,16 @@ def _after_its_verb(s: Sentence, a: int, verbs: set[int]) -> bool:
     return False
 
 
+def _agent_of_a_passive(s: Sentence, a: int) -> bool:
+    """Whether the group at token `a` is the "by" phrase of a passive report or judgment ("is thought
+    by many to", "was seen by some as"): an unnamed group that holds the claim (guidelines, decision 18)."""
+    if a < 2 or s.words[a - 1] != "by":
+        return False
+    from .passives import passive_verbs  # passives reads this module's word lists
+
+    return a - 2 in passive_verbs(s)
+
+
 def _rumour(s: Sentence, a: int) -> bool:
     """Whether "word is" at token `a` is the rumour idiom ("Word is that ...", "The word is the club
     will sell"), opening its clause, not a literal word ("the important word is almost")."""
@@ -283,7 +293,7 @@ def vague_sources(s: Sentence):
             continue  # "the researchers said": the study's named authors, not a vague group
         if s.words[b - 1] in ("source", "sources") and s.words[b : b + 1] == ("of",):
             continue  # "a source of income", "sources of energy": where a thing comes from
-        b = _voiced(s, a, b, verbs) if a >= covered else 0
+        b = (b if _agent_of_a_passive(s, a) else _voiced(s, a, b, verbs)) if a >= covered else 0
         if not b or affiliated_body(s, b, min(len(s.words), b + _LOOK_AHEAD)):
             continue  # "researchers at the University of Leeds said": the body names them
         covered = b
