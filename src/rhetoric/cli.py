@@ -56,8 +56,8 @@ def _model_option(f):
 
 def _load_model(model_dir):
     """The command's model. What it loads lives for the whole run, so it is frozen out of the garbage
-    collector's walks (`gc.freeze`): on the example article a full collection during scoring cost a
-    tenth of the cold start (`bench/speed.py`)."""
+    collector's walks (`gc.freeze`): a full collection during the first scoring cost the example
+    article's cold start 10 ms (README, Speed, session 17)."""
     import gc
 
     from .store import load_model

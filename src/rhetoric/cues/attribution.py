@@ -304,8 +304,8 @@ _CLAIM_ADJECTIVES = frozenset("widespread growing persistent unconfirmed increas
 
 
 def _existential_claims(s: Sentence) -> list[tuple[int, int]]:
-    """ "There are claims that ...", "there have been suggestions that ...": a claim no one holds,
-    agentless like "it has been suggested that" (guidelines, decision 18). Token ranges, "that" included."""
+    """Claims no one holds, "There are claims that ...", "there have been suggestions that ...": agentless
+    like "it has been suggested that" (guidelines, decision 18). Token ranges, "that" included."""
     words, n = s.words, len(s.words)
     found = []
     for k, word in enumerate(words):
