@@ -499,6 +499,43 @@ def test_plain_present_report_verbs_that_are_nouns_or_infinitives_report_nothing
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Faced with the bill, the Varossans might well conclude that the dam may never pay for itself.",
+        "Dr Okafor could argue that the ferry may sail late.",
+        "Harbour staff should say the ferry may sail late.",
+        "The ferry may sail late on land claimed by Varossa.",
+        "The figures reported by the Port Authority suggest the ferry may sail late.",
+        "A route first proposed by Ana Ruiz may open late.",
+    ],
+)
+def test_a_possible_report_or_a_participle_of_a_thing_reports_nothing(text):
+    """A verb of saying after "might", "could" or "should" says what someone may say, not what anyone
+    said; "land claimed by Varossa" describes the land. Neither hands the writer's hedge to a source
+    (guidelines, hedging: only a named speaker or body who reports the claim takes it)."""
+    found = features_of(text)
+    assert "hedge:modal verb" in found, found
+    assert "hedge of a named source" not in found and "attributed to a named source" not in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dr Okafor could not say whether the ferry may sail late.",
+        "Prime Minister Theresa May said the ferry may sail late.",
+        "The ferry may sail late, as reported by the Port Authority.",
+        "The timetable, reported by the Port Authority, says the ferry may sail late.",
+        "The toll was later claimed by Varossa, which may raise it.",
+    ],
+)
+def test_a_refusal_a_name_and_a_passive_report_still_report(text):
+    """"could not say" answers a question someone was asked; "May" capitalised is a name; a comma or
+    "as" before "reported by" makes it a report of its own, and "was claimed by" is a passive."""
+    found = features_of(text)
+    assert "report verb" in found or "passive with a named agent" in found, found
+
+
+@pytest.mark.parametrize(
     "text, quoted",
     [
         ("He said \u201cyes\u201d on Friday.", ["\u201cyes\u201d"]),

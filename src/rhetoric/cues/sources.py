@@ -143,6 +143,10 @@ def _reports(s: Sentence, a: int) -> bool:
         return False  # "insists on disarmament", "argued for a delay": a demand or a quarrel, no claim
     if word != "say" and _infinitive(words, a):
         return False  # an infinitive reports nothing: "declined to confirm", "to best predict data"
+    if _hypothetical(s, a):
+        return False  # "the Iraqis might well conclude that ...", "critics could argue": no one has spoken
+    if _modifies_a_noun(s, a):
+        return False  # "land claimed by Palestinians": the participle describes a thing, reports no claim
     if word in _BASE_NOUNS and not (words[a + 1 : a + 2] == ("that",) and _plural_subject(words, a)):
         return False  # "the state that borders it", "the outrageous claim that" are nouns
     if word == "said":
@@ -164,6 +168,52 @@ def _plural_subject(words: tuple[str, ...], a: int) -> bool:
         k -= 1
     word = words[k] if k >= 0 else ""
     return word in _PLURAL_WORDS or (word.endswith("s") and not word.endswith(_PLURAL_NOT))
+
+
+_MODALS = frozenset("might may could can should must".split())
+"""Before a verb of saying in its plain form they make it a possibility, not a report: "might well
+conclude", "could argue", "should say so". "will" and "would" stay reports ("will tell the inquiry"),
+and so does a refusal ("could not say how many": someone was asked and answered)."""
+_BETWEEN_MODAL_AND_VERB = frozenset("well also even easily yet still reasonably fairly rightly justly".split())
+_PAST_FORMS = frozenset("said told wrote".split())
+
+
+def _hypothetical(s: Sentence, a: int) -> bool:
+    """Whether the plain verb at token `a` follows a modal of possibility, an adverb perhaps between
+    ("Theresa May said" has a name, not a modal)."""
+    words, word = s.words, s.words[a]
+    if word.endswith(("ed", "s")) or word in _PAST_FORMS:
+        return False
+    k = a - 1
+    if k > 0 and words[k] in _BETWEEN_MODAL_AND_VERB:
+        k -= 1
+    return k >= 0 and words[k] in _MODALS and (k == 0 or not s.text[s.toks.starts[k]].isupper())
+
+
+_NOT_A_NOUN_BEFORE = frozenset(
+    "is are was were be been being has have had as and or who which that it he she they we i".split()
+)
+"""Before "<verb>ed by" they make it a passive or a report of its own ("was claimed by", "as reported
+by"), not a participle describing the noun before it."""
+_ADVERBS_BEFORE_A_PARTICIPLE = frozenset(
+    "then now later since once already first originally initially previously subsequently also not "
+    "recently newly".split()
+)
+
+
+def _modifies_a_noun(s: Sentence, a: int) -> bool:
+    """Whether the participle at token `a` describes the noun right before it, its agent after "by":
+    "land claimed by Palestinians", "the figures reported by the agency". Set off by a comma it is
+    a report of its own ("In remarks after his address, reported by the newspaper, ...")."""
+    words = s.words
+    if a == 0 or not words[a].endswith("ed") or words[a + 1 : a + 2] != ("by",):
+        return False
+    k = a - 1
+    while k > 0 and (words[k] in _ADVERBS_BEFORE_A_PARTICIPLE or words[k].endswith("ly")):
+        k -= 1
+    before = words[k]
+    return before.isalpha() and before not in _NOT_A_NOUN_BEFORE and k == a - 1 \
+        and not s.gap_has(_CLAUSE_MARKS, k, a)
 
 
 def _infinitive(words: tuple[str, ...], a: int) -> bool:
