@@ -536,6 +536,44 @@ def test_a_refusal_a_name_and_a_passive_report_still_report(text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "The letter also says House staff may have known about the leak.",
+        "Pals say Brandt may quit the show.",
+        "Witnesses said Traore may have fled on foot.",
+        "The judge told Hale the sentence may be cut.",
+    ],
+)
+def test_a_name_after_a_verb_inside_its_clause_is_not_its_speaker(text):
+    """After "says" or "told" inside its clause a name starts what is said or is its listener; the
+    speaker is the subject before the verb ("the letter", "pals", "witnesses", "the judge")."""
+    found = features_of(text)
+    assert "hedge of a named source" not in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Orban also said the opposition may split.",
+        "Vos said the club may sell its captain.",
+        "Matthews said the vote may be delayed.",
+        "Kuchma has said repeatedly that Ukraine may stay neutral.",
+        "The group said it may name a new leader.",
+        "The club may sell its captain, said Dr Ana Ruiz.",
+    ],
+)
+def test_a_lone_name_before_its_verb_or_a_pronoun_after_it_still_carries_the_hedge(text):
+    """A surname ending in "s" is no plural ("Vos", "Matthews"), an adverb may stand between a name and
+    its verb ("Orban also said"), and a pronoun after the verb points back to its subject."""
+    assert "hedge of a named source" in features_of(text)
+
+
+def test_a_plural_noun_after_a_preposition_reports_nothing():
+    found = features_of("The law lets the president send troops into states that may object.")
+    assert "report verb" not in found and found.get("hedge:modal verb") == ["may"], found
+
+
+@pytest.mark.parametrize(
     "text, quoted",
     [
         ("He said \u201cyes\u201d on Friday.", ["\u201cyes\u201d"]),

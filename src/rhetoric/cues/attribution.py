@@ -100,10 +100,23 @@ def _name_goes_on(s: Sentence, ks: list[int], k: int) -> bool:
     return k + 1 in ks and capitalised(s, k + 1)
 
 
+_BETWEEN_NAME_AND_VERB = frozenset("also later then earlier again previously repeatedly recently has had have".split())
+_NAME_ENDINGS = ("is", "os", "us", "ws", "ss")
+"""Endings of a capitalised word in "s" that make a surname, not a plural group: "Solaris", "Vos",
+"Matthews", "Ross" (groups end "-ers", "-ists", "-als", "-ents" ...: "Witnesses", "Investigators")."""
+
+
 def _surname_before_verb(s: Sentence, ks: list[int], k: int) -> bool:
-    """"Freeh said ...": a sentence's one capitalised word directly before its reporting verb is a
-    name when it is no plural ("Witnesses said", "Investigators say" are groups, not names)."""
-    return ks == [k] and k + 1 < len(s.words) and (k + 1) in _reporting_starts(s) and not s.words[k].endswith("s")
+    """"Freeh said ...", "Orban also said ...": a sentence's one capitalised word just before its
+    reporting verb is a name when it is no plural ("Witnesses said", "Investigators say" are groups,
+    not names)."""
+    words = s.words
+    verb = k + 1
+    while verb < len(words) and words[verb] in _BETWEEN_NAME_AND_VERB:
+        verb += 1
+    if ks[0] != k or ks[-1] != verb - 1 or verb >= len(words) or verb not in _reporting_starts(s):
+        return False
+    return not words[k].endswith("s") or words[k].endswith(_NAME_ENDINGS)
 
 
 def _reporting_starts(s: Sentence) -> set[int]:
@@ -138,7 +151,10 @@ def find_attributions(s: Sentence) -> list[Attribution]:
                 and not s.gap_has(CLAUSE_BREAK, right_stop - 1, right_stop):
             right_stop += 1
         src = _source(s, range(b, right_stop), vague)
-        if src:
+        if src and (a == 0 or s.gap_has(CLAUSE_BREAK, a - 1, a) or not capitalised(s, src[1])):
+            # a name after a verb inside its clause starts what is said ("the letter says House staff
+            # knew") or is its listener ("told Congress"); a pronoun there points back to the speaker
+            # ("the group said it would"), and "said in a statement" names a body's voice
             found.append(Attribution(src[0], a, src[2]))
             continue
         src = _apposition(s, a, vague)

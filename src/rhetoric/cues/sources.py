@@ -86,7 +86,8 @@ _NOUN_FORMS = frozenset("claims reports notes states estimates".split())
 """Report verbs that are also plural nouns: after a determiner, a quantifier or a modifier they name
 things ("insurance claims", "some reports say")."""
 _NOUN_BEFORE = _DETERMINERS | frozenset(
-    "such many some several of in on for with new further early later insurance damage".split())
+    "such many some several of in on for with new further early later insurance damage into to from by at "
+    "across between among within about against through throughout over under per both other".split())
 _NOUN_AFTER = frozenset(
     "of about have had are were say said says suggest suggested indicate indicated show showed claim claimed".split())
 """After one of `_NOUN_FORMS` they make it the plural noun, never the verb: "reports of shelling",
