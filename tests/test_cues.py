@@ -317,6 +317,8 @@ def test_a_quantified_group_that_speaks_is_one_vague_source(text, source):
         "A senior official was arrested at the airport on Friday.",
         "Tourism is the main source of income on the island.",
         "The website lists many Republican claims as inaccurate.",
+        "The governor sent officials north to assert the province's claims.",
+        "Fans were divided in their views of the finale.",
     ],
 )
 def test_a_group_that_says_nothing_is_no_source(text):
@@ -566,6 +568,22 @@ def test_a_lone_name_before_its_verb_or_a_pronoun_after_it_still_carries_the_hed
     """A surname ending in "s" is no plural ("Vos", "Matthews"), an adverb may stand between a name and
     its verb ("Orban also said"), and a pronoun after the verb points back to its subject."""
     assert "hedge of a named source" in features_of(text)
+
+
+@pytest.mark.parametrize(
+    "text, whose",
+    [
+        ("The ferry probably sailed late before Ana Ruiz announced her resignation.", "hedge:epistemic adverb"),
+        ("The ferry may sail late because Ana Ruiz said the crew is sick.", "hedge:modal verb"),
+        ("Ruiz probably gave the frankest answer of the night when she said the money had gone.",
+         "hedge:epistemic adverb"),
+        ("The ferry may sail late, as Ana Ruiz warned.", "hedge of a named source"),
+    ],
+)
+def test_a_source_in_a_trailing_clause_speaks_only_from_that_clause_on(text, whose):
+    """A source after "before", "because" or "when" reports its own clause, not the writer's main
+    clause; after "as" it carries the main clause (guidelines: "Prices may rise, as the bank warned")."""
+    assert whose in features_of(text)
 
 
 def test_a_plural_noun_after_a_preposition_reports_nothing():

@@ -164,6 +164,11 @@ def find_attributions(s: Sentence) -> list[Attribution]:
 
 
 _SUBORDINATORS = frozenset("while although though whereas as if because since unless despite".split())
+_TRAILING = frozenset("before after when until once because since unless whereas although though while".split())
+"""Just before a source later in the sentence they open a clause of its own ("... before Jones conceded
+defeat", "... because the council said the bridge may close"): the source speaks from there on, and
+what came before is the writer's. "as" is not among them: "Prices may rise, as the bank warned."
+hands the bank the main clause."""
 
 
 def _after_subordinate(s: Sentence, source: int, verb_end: int) -> int:
@@ -175,11 +180,15 @@ def _after_subordinate(s: Sentence, source: int, verb_end: int) -> int:
     and reports what follows its verb: the hedge before it is the writer's. The mirror: a source in a
     trailing subordinate clause with its own "that" clause ("Talks seem remote, as the president has
     said that ...") reports that clause, and the main clause before it is the writer's; one with none
-    ("Prices may rise, as the bank warned.") still carries the main clause."""
+    ("Prices may rise, as the bank warned.") still carries the main clause. A source just after
+    "before", "because", "when" ... (`_TRAILING`) speaks from that word on."""
     words = s.words
     clause = source
     while clause > 0 and not s.gap_has(CLAUSE_BREAK, clause - 1, clause):
         clause -= 1
+    opener = next((k for k in range(source - 1, max(clause, source - 4) - 1, -1) if words[k] in _TRAILING), None)
+    if opener:
+        return opener
     if clause == 0:
         return 0
     if verb_end >= len(words) or s.gap_has(CLAUSE_BREAK, verb_end - 1, verb_end):

@@ -267,6 +267,8 @@ def _voiced(s: Sentence, a: int, b: int, verbs: set[int]) -> int:
         if k > b and s.gap_has(_CLAUSE_MARKS, k - 1, k):
             return 0
         if k in verbs or words[k] in _VOICING:
+            if k not in verbs and (words[k - 1] in _DETERMINERS or words[k - 1].endswith("'s")):
+                continue  # "to assert Ontario's claims", "their fears": a noun, not what the group does
             if words[a] not in _QUANTIFIERS:
                 return b
             if words[k].endswith("s") and not words[k].endswith("ss"):
