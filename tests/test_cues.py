@@ -586,6 +586,22 @@ def test_a_source_in_a_trailing_clause_speaks_only_from_that_clause_on(text, who
     assert whose in features_of(text)
 
 
+@pytest.mark.parametrize(
+    "text, reported",
+    [
+        ("The authors propose that the cave may have been a granary.", True),
+        ("The authors caution that the count may be low.", True),
+        ("The team, led by Sofia Arenal, concluded that the cave may have been a granary.", True),
+        ("The council proposed a ban that may anger drivers.", False),
+        ("A word of caution: the count may be low.", False),
+    ],
+)
+def test_propose_and_caution_report_only_a_that_clause(text, reported):
+    """"propose" and "caution" hand a hedge to their source only with "that" after them; a participle
+    phrase set off by commas ("led by Sofia Arenal") leaves the study team before it as the speaker."""
+    assert ("hedge of a named source" in features_of(text)) is reported
+
+
 def test_a_plural_noun_after_a_preposition_reports_nothing():
     found = features_of("The law lets the president send troops into states that may object.")
     assert "report verb" not in found and found.get("hedge:modal verb") == ["may"], found
@@ -794,6 +810,8 @@ def test_a_speaker_stating_their_own_mind_reads_no_one_elses(text, frame):
         ("Members may have two guests each under the club's rules.", True),
         ("Clay tablets may have provided the town's first written records under the old rules.", False),
         ("Members may not have understood the rules.", False),
+        ("Wardens may close the footpath only if a nest is found.", True),
+        ("The footpath may close if a nest is found.", False),
     ],
 )
 def test_may_where_a_rule_gives_leave_is_a_separate_feature(text, leave):

@@ -237,14 +237,16 @@ def _apposition(s: Sentence, verb: int, vague: set[int]) -> tuple[bool, int, int
     start = _segment_before(s, verb)
     if start is None:
         return None
-    if s.words[start] in _RELATIVES:  # "Henrike Ostwald, who led the study, said": the name before it
+    if s.words[start] in _RELATIVES or _participle_phrase(s, start):
+        # "Henrike Ostwald, who led the study, said", "The team, led by Sofia Arenal, concluded": the
+        # name before it
         relative, start = start, _segment_before(s, start)
         if start is None:
             return None
         ks = list(range(start, relative))
         if vague.intersection(ks) or any(a in ks for a, _b, _cls in s.matches["vague_sources"]):
             return False, start, verb  # "Officials, who spoke on condition of anonymity, said"
-        named = sorted({*_name_tokens(s, ks), *(k for k in ks if s.words[k] in INSTITUTIONS)})
+        named = sorted({*_name_tokens(s, ks), *(k for k in ks if s.words[k] in INSTITUTIONS or study_team(s, k))})
         return (True, named[0], verb) if named else None
     segment = range(start, verb)
     if all(capitalised(s, k) for k in segment) and len(segment) <= 4:
@@ -259,6 +261,16 @@ def _apposition(s: Sentence, verb: int, vague: set[int]) -> tuple[bool, int, int
     if name and name[-1] == start - 1 and not vague.intersection(ks):
         return True, name[0], verb
     return None
+
+
+_PARTICIPLE_PREPOSITIONS = frozenset("by in at from".split())
+
+
+def _participle_phrase(s: Sentence, k: int) -> bool:
+    """Whether a comma-set segment starting at token `k` is a participle phrase describing the noun
+    before it ("led by Sofia Arenal", "based in Leeds", "funded by the council")."""
+    words = s.words
+    return words[k].endswith("ed") and words[k + 1 : k + 2] != () and words[k + 1] in _PARTICIPLE_PREPOSITIONS
 
 
 def _name_tokens(s: Sentence, ks: list[int]) -> list[int]:

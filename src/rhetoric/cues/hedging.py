@@ -157,7 +157,12 @@ def _leave(s: Sentence, a: int) -> bool:
             return True
         if s.gap_has(CLAUSE_BREAK, j, j + 1):
             break
+    if _ONLY_IF in zip(words[a + 1 :], words[a + 2 :]):
+        return True  # "Troops may return fire only if attacked": a condition a rule sets
     return any(w in _LEAVE_WORDS for w in words[max(0, a - _RULE_REACH) : a + _RULE_REACH])
+
+
+_ONLY_IF = ("only", "if")
 
 
 _IRREGULAR_PARTICIPLES = frozenset(

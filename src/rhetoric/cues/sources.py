@@ -101,6 +101,9 @@ author", "its stated aim", "no confirmed cases", "a say in"."""
 _BASE_NOUNS = frozenset("claim state".split())
 """Plain-present report verbs that are more often nouns ("the state", "the outrageous claim that"): they
 report only after a plural or a pronoun and before "that" ("Residents state that ...", "they claim that")."""
+_THAT_ONLY = frozenset("propose proposes proposed caution".split())
+"""Report verbs that report a claim only with "that" after them ("The authors propose that horror may
+act as a rehearsal"); otherwise they put forward a plan or a thing ("proposed a ban") or are a noun."""
 _PLURAL_NOT = ("ss", "us", "is")
 _PLURAL_WORDS = frozenset("they we i you many some others most few both all".split())
 _BETWEEN_SUBJECT_AND_VERB = frozenset("also now still often long openly privately repeatedly already".split())
@@ -150,6 +153,8 @@ def _reports(s: Sentence, a: int) -> bool:
         return False  # "land claimed by Palestinians": the participle describes a thing, reports no claim
     if word in _BASE_NOUNS and not (words[a + 1 : a + 2] == ("that",) and _plural_subject(words, a)):
         return False  # "the state that borders it", "the outrageous claim that" are nouns
+    if word in _THAT_ONLY and words[a + 1 : a + 2] != ("that",):
+        return False  # "proposed a new law", "a word of caution": no claim is reported
     if word == "said":
         if before == "that" and (a == 1 or s.gap_has(_CLAUSE_MARKS, a - 2, a - 1)) \
                 and a + 1 < len(words) and s.gap_has(_CLAUSE_MARKS, a, a + 1):
