@@ -602,6 +602,18 @@ def test_propose_and_caution_report_only_a_that_clause(text, reported):
     assert ("hedge of a named source" in features_of(text)) is reported
 
 
+def test_would_is_a_hedge_class_of_its_own():
+    """"would" hedges far less often than "may", "might" and "could", so it feeds its own feature."""
+    found = features_of("The new bridge would cost far more, and the old one may close.")
+    assert found["hedge:conditional modal"] == ["would"] and found["hedge:modal verb"] == ["may"], found
+
+
+def test_what_a_source_claims_to_be_is_all_it_claims():
+    """A source that "claims to" do something claims that, not the writer's main clause."""
+    found = features_of("The raids may well be radicalising the young men the ministry claims to target.")
+    assert found.get("hedge:modal verb") == ["may well"] and "hedge of a named source" not in found, found
+
+
 def test_a_plural_noun_after_a_preposition_reports_nothing():
     found = features_of("The law lets the president send troops into states that may object.")
     assert "report verb" not in found and found.get("hedge:modal verb") == ["may"], found

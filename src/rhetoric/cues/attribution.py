@@ -164,6 +164,7 @@ def find_attributions(s: Sentence) -> list[Attribution]:
 
 
 _SUBORDINATORS = frozenset("while although though whereas as if because since unless despite".split())
+_CLAIMS = frozenset("claim claims claimed".split())
 _TRAILING = frozenset("before after when until once because since unless whereas although though while".split())
 """Just before a source later in the sentence they open a clause of its own ("... before Jones conceded
 defeat", "... because the council said the bridge may close"): the source speaks from there on, and
@@ -181,8 +182,11 @@ def _after_subordinate(s: Sentence, source: int, verb_end: int) -> int:
     trailing subordinate clause with its own "that" clause ("Talks seem remote, as the president has
     said that ...") reports that clause, and the main clause before it is the writer's; one with none
     ("Prices may rise, as the bank warned.") still carries the main clause. A source just after
-    "before", "because", "when" ... (`_TRAILING`) speaks from that word on."""
+    "before", "because", "when" ... (`_TRAILING`) speaks from that word on, and so does one whose verb
+    is "claims to" ("the men it claims to target")."""
     words = s.words
+    if words[verb_end - 1] in _CLAIMS and words[verb_end : verb_end + 1] == ("to",) and source > 0:
+        return source  # "the young men it claims to target": the source claims only what follows
     clause = source
     while clause > 0 and not s.gap_has(CLAUSE_BREAK, clause - 1, clause):
         clause -= 1
