@@ -319,6 +319,7 @@ def test_a_quantified_group_that_speaks_is_one_vague_source(text, source):
         "The website lists many Republican claims as inaccurate.",
         "The governor sent officials north to assert the province's claims.",
         "Fans were divided in their views of the finale.",
+        "The nominee and his aides have not said much about the debate.",
     ],
 )
 def test_a_group_that_says_nothing_is_no_source(text):
@@ -612,6 +613,17 @@ def test_what_a_source_claims_to_be_is_all_it_claims():
     """A source that "claims to" do something claims that, not the writer's main clause."""
     found = features_of("The raids may well be radicalising the young men the ministry claims to target.")
     assert found.get("hedge:modal verb") == ["may well"] and "hedge of a named source" not in found, found
+
+
+@pytest.mark.parametrize(
+    "text, judged",
+    [
+        ("Prisoners were held as hostages for six weeks.", False),
+        ("The treaty was held as a model for the region.", True),
+    ],
+)
+def test_held_as_a_captive_is_no_judgment(text, judged):
+    assert ("agentless judgment" in features_of(text)) is judged
 
 
 def test_a_plural_noun_after_a_preposition_reports_nothing():

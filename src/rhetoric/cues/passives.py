@@ -143,6 +143,8 @@ def find_passives(s: Sentence) -> list[Passive]:
         impersonal = j > 0 and words[j - 1] == "it"
         if word in _NEEDS_AS_OR_TO and after not in ("as", "to"):
             continue
+        if word == "held" and after == "as" and _held_literally(words, complement + 1):
+            continue  # "was held as a hostage": captivity, not a judgment
         if word == "known" and (after != "to" or not _known_plan(words, complement + 1)):
             continue
         if not judging and after not in ("to", "that") and not impersonal:
@@ -161,6 +163,16 @@ def find_passives(s: Sentence) -> list[Passive]:
     s.notes["passives"] = found
     s.notes["passive verbs"] = frozenset(verbs)
     return found
+
+
+_CAPTIVES = frozenset("slave slaves hostage hostages prisoner prisoners captive captives collateral security".split())
+
+
+def _held_literally(words: tuple[str, ...], k: int) -> bool:
+    """Whether "held as" is followed (from token k) by what a person or a thing is literally held as."""
+    if k < len(words) and words[k] in ("a", "an"):
+        k += 1
+    return k < len(words) and words[k] in _CAPTIVES
 
 
 def _known_plan(words: tuple[str, ...], k: int) -> bool:

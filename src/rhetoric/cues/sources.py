@@ -256,6 +256,17 @@ _AUXILIARIES = frozenset("have has had are were is was will would may might coul
 _CLAUSE_MARKS = re.compile(r"[,;:()\u2014\u2013\"\u201c\u201d]")
 
 
+_SAYING = frozenset("say says said tell tells told comment comments commented confirm confirmed disclose disclosed "
+                    "specify specified reveal revealed".split())
+"""Plain verbs of saying: negated ("would not say", "haven't said") they report no claim, where a
+negated verb of thinking still holds a view ("critics don't believe the plan will work")."""
+
+
+def _negated(words: tuple[str, ...], k: int) -> bool:
+    """Whether the verb at token `k` is negated just before it ("did not say", "haven't said", "never told")."""
+    return any(w in ("not", "never") or w.endswith("n't") or w == "cannot" for w in words[max(0, k - 2) : k])
+
+
 def _voiced(s: Sentence, a: int, b: int, verbs: set[int]) -> int:
     """Where a vague-source match ends if it speaks or thinks, else 0: a phrase ("people familiar
     with"), one introduced by "according to", a group that ends its clause just after a verb of saying
@@ -274,6 +285,8 @@ def _voiced(s: Sentence, a: int, b: int, verbs: set[int]) -> int:
         if k in verbs or words[k] in _VOICING:
             if k not in verbs and (words[k - 1] in _DETERMINERS or words[k - 1].endswith("'s")):
                 continue  # "to assert Ontario's claims", "their fears": a noun, not what the group does
+            if words[k] in _SAYING and _negated(words, k):
+                return 0  # "his aides haven't said much", "officials would not say": no claim is made
             if words[a] not in _QUANTIFIERS:
                 return b
             if words[k].endswith("s") and not words[k].endswith("ss"):
