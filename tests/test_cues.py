@@ -626,6 +626,19 @@ def test_held_as_a_captive_is_no_judgment(text, judged):
     assert ("agentless judgment" in features_of(text)) is judged
 
 
+@pytest.mark.parametrize(
+    "text, hedged",
+    [
+        ("There was no hint of trouble on the flight.", False),
+        ("The suggested route runs along the coast.", False),
+        ("This suggests that the route was busy.", True),
+        ("Tyre marks hint at a second car.", True),
+    ],
+)
+def test_an_evidential_word_after_a_determiner_is_a_noun(text, hedged):
+    assert ("hedge:evidential verb" in features_of(text)) is hedged
+
+
 def test_a_plural_noun_after_a_preposition_reports_nothing():
     found = features_of("The law lets the president send troops into states that may object.")
     assert "report verb" not in found and found.get("hedge:modal verb") == ["may"], found

@@ -80,6 +80,8 @@ def hedges(s: Sentence):
             continue
         if cls == "evidential verb" and s.words[a].startswith("suggest") and _said_by_someone(s, a):
             continue  # "Trump suggested that ...", "he suggested": a named person proposing, not evidence
+        if cls == "evidential verb" and a > 0 and s.words[a - 1] in _NOUN_DETERMINERS:
+            continue  # "no hint of trouble", "a hint": the noun, which asserts no inference
         whose = voice(s, a)
         if whose == "named":
             s.add("hedge of a named source", a, b, f"{cls} (a named source's)")
@@ -212,6 +214,9 @@ def _said_by_someone(s: Sentence, a: int) -> bool:
 
 
 _THINGS = frozenset("which that it this evidence data research study studies findings results report".split())
+_NOUN_DETERMINERS = frozenset("the a an no any every each his her their its our my your".split())
+"""Before an evidential verb they make it a noun ("no hint of trouble"); "this" and "these" stay
+subjects ("This suggests that ...")."""
 _PLACE_BEFORE = frozenset("from in at of for on near".split())
 
 
