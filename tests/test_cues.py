@@ -616,27 +616,19 @@ def test_what_a_source_claims_to_be_is_all_it_claims():
 
 
 @pytest.mark.parametrize(
-    "text, judged",
+    "text, feature, fires",
     [
-        ("Prisoners were held as hostages for six weeks.", False),
-        ("The treaty was held as a model for the region.", True),
+        ("Prisoners were held as hostages for six weeks.", "agentless judgment", False),
+        ("The treaty was held as a model for the region.", "agentless judgment", True),
+        ("There was no hint of trouble on the flight.", "hedge:evidential verb", False),
+        ("The suggested route runs along the coast.", "hedge:evidential verb", False),
+        ("This suggests that the route was busy.", "hedge:evidential verb", True),
+        ("Tyre marks hint at a second car.", "hedge:evidential verb", True),
     ],
 )
-def test_held_as_a_captive_is_no_judgment(text, judged):
-    assert ("agentless judgment" in features_of(text)) is judged
-
-
-@pytest.mark.parametrize(
-    "text, hedged",
-    [
-        ("There was no hint of trouble on the flight.", False),
-        ("The suggested route runs along the coast.", False),
-        ("This suggests that the route was busy.", True),
-        ("Tyre marks hint at a second car.", True),
-    ],
-)
-def test_an_evidential_word_after_a_determiner_is_a_noun(text, hedged):
-    assert ("hedge:evidential verb" in features_of(text)) is hedged
+def test_frame_words_in_a_literal_sense_or_as_nouns_are_no_cue(text, feature, fires):
+    """"held as a hostage" is captivity, not a judgment; after a determiner an evidential word is a noun."""
+    assert (feature in features_of(text)) is fires
 
 
 def test_a_plural_noun_after_a_preposition_reports_nothing():
