@@ -274,7 +274,7 @@ def _participle_phrase(s: Sentence, k: int) -> bool:
     """Whether a comma-set segment starting at token `k` is a participle phrase describing the noun
     before it ("led by Sofia Arenal", "based in Leeds", "funded by the council")."""
     words = s.words
-    return words[k].endswith("ed") and words[k + 1 : k + 2] != () and words[k + 1] in _PARTICIPLE_PREPOSITIONS
+    return words[k].endswith("ed") and k + 1 < len(words) and words[k + 1] in _PARTICIPLE_PREPOSITIONS
 
 
 def _name_tokens(s: Sentence, ks: list[int]) -> list[int]:

@@ -214,12 +214,9 @@ def _modifies_a_noun(s: Sentence, a: int) -> bool:
     words = s.words
     if a == 0 or not words[a].endswith("ed") or words[a + 1 : a + 2] != ("by",):
         return False
-    k = a - 1
-    while k > 0 and (words[k] in _ADVERBS_BEFORE_A_PARTICIPLE or words[k].endswith("ly")):
-        k -= 1
-    before = words[k]
-    return before.isalpha() and before not in _NOT_A_NOUN_BEFORE and k == a - 1 \
-        and not s.gap_has(_CLAUSE_MARKS, k, a)
+    before = words[a - 1]  # an adverb between ("was then claimed by") makes it no noun's participle
+    return before.isalpha() and before not in _NOT_A_NOUN_BEFORE and before not in _ADVERBS_BEFORE_A_PARTICIPLE \
+        and not before.endswith("ly") and not s.gap_has(_CLAUSE_MARKS, a - 1, a)
 
 
 def _infinitive(words: tuple[str, ...], a: int) -> bool:
