@@ -165,7 +165,7 @@ def find_attributions(s: Sentence) -> list[Attribution]:
 
 _SUBORDINATORS = frozenset("while although though whereas as if because since unless despite".split())
 _CLAIMS = frozenset("claim claims claimed".split())
-_TRAILING = frozenset("before after when until once because since unless whereas although though while".split())
+_TRAILING = (_SUBORDINATORS - {"as", "if", "despite"}) | frozenset("before after when until once".split())
 """Just before a source later in the sentence they open a clause of its own ("... before Jones conceded
 defeat", "... because the council said the bridge may close"): the source speaks from there on, and
 what came before is the writer's. "as" is not among them: "Prices may rise, as the bank warned."

@@ -214,7 +214,7 @@ def _said_by_someone(s: Sentence, a: int) -> bool:
 
 
 _THINGS = frozenset("which that it this evidence data research study studies findings results report".split())
-_NOUN_DETERMINERS = frozenset("the a an no any every each his her their its our my your".split())
+_NOUN_DETERMINERS = (_DETERMINERS - {"this", "that", "these", "those", "two", "three"}) | {"no", "any", "every", "each"}
 """Before an evidential verb they make it a noun ("no hint of trouble"); "this" and "these" stay
 subjects ("This suggests that ...")."""
 _PLACE_BEFORE = frozenset("from in at of for on near".split())
