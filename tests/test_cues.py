@@ -841,6 +841,8 @@ def test_a_speaker_stating_their_own_mind_reads_no_one_elses(text, frame):
         ("Members may not have understood the rules.", False),
         ("Wardens may close the footpath only if a nest is found.", True),
         ("The footpath may close if a nest is found.", False),
+        ("Shorter versions of the race may also be called sprints.", True),
+        ("Shorter versions of the race may also be delayed this year.", False),
     ],
 )
 def test_may_where_a_rule_gives_leave_is_a_separate_feature(text, leave):
@@ -954,3 +956,67 @@ def test_there_are_claims_that_is_an_agentless_report(text, frame):
 def test_a_vague_by_phrase_of_a_passive_report_is_a_vague_source(text, source):
     """Decision 18: a vague "by" phrase leaves the frame agentless; the group is an unnamed holder."""
     assert features_of(text).get("vague source") == source
+
+
+@pytest.mark.parametrize(
+    "text, whose",
+    [
+        ("Marisol Okafor believes the ferry may stop running in winter.", "named"),
+        ("Okafor believes the ferry may stop running in winter.", "named"),
+        ("The harbour board expects that the ferry may stop running in winter.", "named"),
+        ("She suspects the ferry may stop running in winter.", "named"),
+        ("The ferry, Okafor fears, may stop running in winter.", "named"),
+        ("Analysts at Brightwater Capital expect that the ferry may stop running in winter.", "named"),
+        ("Islanders fear the ferry may stop running in winter.", "writer"),
+        ("I suspect the ferry may stop running in winter.", "writer"),
+        ("Some islanders fear the ferry may stop running in winter.", "writer"),
+        ("The ferry may stop running in winter, and Okafor thinks the bridge will close.", "writer"),
+        ("The ferry may stop running in winter, the harbour board expects.", "named"),
+        ("\u201cOkafor thinks the ferry may stop running in winter,\u201d said one official.", "vague"),
+    ],
+)
+def test_a_named_holder_of_a_view_takes_its_hedge(text, whose):
+    """Guidelines, decision 22: a named person or body that believes, expects or fears carries the view,
+    as one that says it does; the writer's own "I suspect", an unnamed group and "they" do not."""
+    feature = {
+        "writer": "hedge:modal verb",
+        "named": "hedge of a named source",
+        "vague": "hedge of a vague source",
+    }[whose]
+    found = features_of(text)
+    assert found.get(feature) == ["may"], found
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        ("Okafor expects the ferry to stop running in winter.", True),
+        ("The harbour board expects the ferry to stop running in winter.", True),
+        ("Okafor is expected to stop the ferry in winter.", False),
+        ("Okafor wants to stop the ferry in winter.", False),
+        ("Islanders expect the ferry to stop running in winter.", False),
+        ("Six suspects in the ferry fire were named on Monday.", False),
+        ("A Lisbon think tank published the figures.", False),
+        ("Ferry operator thought to have fled the island", False),
+        ("FERRY FEARS AS ISLANDERS BRACE FOR WINTER", False),
+    ],
+)
+def test_a_named_holder_is_a_named_source_for_speculation(text, named):
+    """"expects" with a named holder is that holder's forecast (decision 22); a passive, a want (the
+    writer reading a mind), an unnamed group, a noun and a headline's passive or capitals name no holder."""
+    found = features_of(text)
+    assert ("attributed to a named source" in found) is named, found
+    if named:
+        assert "unsourced speculation" not in found
+
+
+@pytest.mark.parametrize(
+    "text, hedge",
+    [
+        ("Blisters can appear anywhere on the foot.", False),
+        ("The blisters appear to be spreading.", True),
+    ],
+)
+def test_appear_of_showing_up_anywhere_is_no_hedge(text, hedge):
+    """Decision 19: "appear" of showing up, wherever it shows up, is not "seem"."""
+    assert ("hedge:appearance verb" in features_of(text)) is hedge

@@ -222,6 +222,10 @@ GUIDELINE_CONTRASTS = [
     ("The State Department said the United States may send troops.", {H: 0, L: 0, S: 0}),
     ("Firefighters at the burned-out depot on Sunday.", {H: 0, L: 0, S: 0}),
     ("Cowardly beyond belief.", {H: 0, L: 1, S: 0}),
+    ("The harbour board expects the ferry to stop in winter.", {H: 0, L: 0, S: 0}),
+    ("Analysts expect the ferry to stop in winter.", {H: 0, L: 0, S: 1}),
+    ("Okafor believes the ferry may stop in winter.", {H: 0, L: 0, S: 0}),
+    ("I believe the ferry may stop in winter.", {H: 1, L: 0, S: 0}),
 ]
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .passives import find_passives, passive_verbs
 from .registry import CLAUSE_BREAK, Cue, Sentence, register
-from .sources import INSTITUTIONS, affiliated_body, capitalised, reporting, study_team
+from .sources import INSTITUTIONS, PLURAL_WORDS, affiliated_body, capitalised, reporting, study_team
 
 SOURCING = ("hedging", "unattributed_speculation")
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
@@ -160,6 +160,71 @@ def find_attributions(s: Sentence) -> list[Attribution]:
         src = _apposition(s, a, vague)
         if src:
             found.append(Attribution(src[0], src[1], b))
+    found.extend(_holders(s, vague, passive))
+    return found
+
+
+_HOLDING = frozenset(
+    "believe believes believed think thinks thought expect expects expected suspect suspects suspected "
+    "fear fears feared doubt doubts doubted reckon reckons reckoned anticipate anticipates anticipated".split()
+)
+"""Verbs by which a named person or body holds a view ("Ferreira believes most cases could be eased",
+"the bank expects rates to fall"): the view is theirs, as what they say is (guidelines, decision 22).
+What someone wants, plans or knows is not among them: the writer asserting it reads a mind."""
+_BEFORE_HOLDING = _BETWEEN_NAME_AND_VERB | frozenset("long still now always firmly strongly".split())
+_WORKS_AT = frozenset("at from with".split())
+_COUNTS = frozenset("two three four five six seven eight nine ten dozens hundreds thousands".split())
+_NO_HOLDER = frozenset("i we you they everyone everybody nobody someone somebody anyone anybody one".split())
+"""The writer's own "I think" and "we believe", nobody in particular, and "they", as often a vague group
+("Residents say they fear ...") as a named one: no one named holds the view."""
+
+
+def _holders(s: Sentence, vague: set[int], passive: frozenset[int]) -> list[Attribution]:
+    """A named holder just before a verb of holding a view, adverbs perhaps between ("Okafor also
+    believes", "the ministry has long expected"); the verb is the holder's as well as the claim, so the
+    attribution is the holder alone."""
+    words = s.words
+    found = []
+    for verb, word in enumerate(words):
+        if word not in _HOLDING or verb in passive or verb == 0 or s.text[s.toks.starts[verb]].isupper() \
+                or s.inside_quote(s.toks.starts[verb]):
+            continue  # "FEARS AS WARSHIPS CIRCLE": a headline's capitals name no one; a quote is its speaker's
+        if word.endswith(("ed", "ght")) and words[verb + 1 : verb + 2] == ("to",):
+            continue  # "Surgeon thought to have fled": a headline's passive, no holder
+        end = verb
+        while end > 0 and words[end - 1] in _BEFORE_HOLDING:
+            end -= 1
+        holder = end - 1
+        if holder < 0 or words[holder] in _NO_HOLDER or words[holder].endswith("'s") \
+                or s.gap_has(CLAUSE_BREAK, holder, verb) or holder in vague:
+            continue
+        start = holder
+        while start > 0 and end - start < _LOOK_LEFT and not s.gap_has(CLAUSE_BREAK, start - 1, start):
+            start -= 1
+        plain = not word.endswith(("s", "ed", "ght"))
+        src = _source(s, range(start, end), vague)
+        if not src or not src[0] or src[2] != end:
+            src = None
+        elif src[1] in vague and words[src[1] + 1] not in _WORKS_AT:
+            continue  # "Allies of Asante-Darko fear": people around a name, not people speaking for a body
+        elif src[1] not in vague and capitalised(s, holder):
+            first = holder  # the name just before the verb, not every capital in its clause
+            while first > src[1] and capitalised(s, first - 1) and not s.gap_has(CLAUSE_BREAK, first - 1, first):
+                first -= 1
+            if plain and not (first > 0 and words[first - 1] in _WORKS_AT):
+                continue  # a plain verb after a singular name is no verb ("a Nairobi think tank"), unless
+                # the name is where a group works ("Analysts at Brightwater Capital expect")
+            if not word.endswith("s") and words[holder].endswith("s") and not words[holder].endswith(_NAME_ENDINGS):
+                continue  # "The Credit Mississaugas believed": a people, not a name
+            src = (True, first, end)
+        if src:
+            aside = verb + 1 >= len(words) or s.gap_has(CLAUSE_BREAK, verb, verb + 1)
+            # the view held is what follows the verb ("..., and he reckons he has found 600"), unless
+            # the holder is an aside ("Local businessmen, she suspects, would like ...") or comes last
+            found.append(Attribution(True, src[1], end, 0 if aside else src[1]))
+        elif holder == 0 and capitalised(s, 0) and word.endswith("s") and words[0] not in PLURAL_WORDS \
+                and words[0] not in _COUNTS:  # "Six suspects in the case": a count and a noun
+            found.append(Attribution(True, 0, end))  # "Zandi believes": a singular verb after one word
     return found
 
 

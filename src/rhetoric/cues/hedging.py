@@ -32,7 +32,7 @@ _APPEAR_OBJECTS = _DETERMINERS | frozenset("him them me us you it".split())
 """After "appeared to" they name whom something was seen by ("appeared to the crowd"), not a verb."""
 _APPEAR_PLACES = frozenset(
     "in on at before alongside with between during from onstage onscreen again only twice once live opposite "
-    "under inside outside for across throughout together".split()
+    "under inside outside for across throughout together anywhere everywhere nowhere among within near".split()
 )
 """After "appear" they make it the literal verb of showing up ("appeared in 60 films")."""
 _POSSIBLE_BEFORE = frozenset(
@@ -118,10 +118,11 @@ they give leave more often than they doubt."""
 _LEAVE_DONE = frozenset(
     "used exercised redeemed renewed collected returned transferred cancelled withdrawn submitted filed lodged "
     "played prescribed purchased bought sold carried brought kept reused banked waived requested obtained "
-    "worn flown parked converted claimed booked".split()
+    "worn flown parked converted claimed booked called termed dubbed labelled labeled classified referred".split()
 )
 """Participles after "may be" that state what can be done with a thing ("tickets may be purchased
-online", "the bonds may be redeemed early"): an option, not a possibility."""
+online", "the bonds may be redeemed early") or what it can be called ("may also be called a potluck"):
+an option, not a possibility."""
 
 
 _ADDRESSEES = frozenset(

@@ -105,7 +105,7 @@ _THAT_ONLY = frozenset("propose proposes proposed caution".split())
 """Report verbs that report a claim only with "that" after them ("The authors propose that horror may
 act as a rehearsal"); otherwise they put forward a plan or a thing ("proposed a ban") or are a noun."""
 _PLURAL_NOT = ("ss", "us", "is")
-_PLURAL_WORDS = frozenset("they we i you many some others most few both all".split())
+PLURAL_WORDS = frozenset("they we i you many some others most few both all".split())
 _BETWEEN_SUBJECT_AND_VERB = frozenset("also now still often long openly privately repeatedly already".split())
 _DEMANDS = frozenset("insist insists insisted argue argues argued".split())
 """Before "on", "for", "against" or "over" they demand or quarrel ("insists on disarmament"): no claim."""
@@ -173,7 +173,7 @@ def _plural_subject(words: tuple[str, ...], a: int) -> bool:
     if k > 0 and words[k] in _BETWEEN_SUBJECT_AND_VERB:
         k -= 1
     word = words[k] if k >= 0 else ""
-    return word in _PLURAL_WORDS or (word.endswith("s") and not word.endswith(_PLURAL_NOT))
+    return word in PLURAL_WORDS or (word.endswith("s") and not word.endswith(_PLURAL_NOT))
 
 
 _MODALS = frozenset("might may could can should must".split())
