@@ -444,8 +444,22 @@ def test_a_forecast_of_how_people_will_think_reads_a_mind(text, forecast):
     assert features_of(text).get("forecast of a mind", []) == forecast
 
 
-def test_there_are_claims_is_an_agentless_frame():
-    assert "speculative frame" in features_of("There are claims that the count was rigged.")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There are claims that the count was rigged.",
+        "There is growing concern that the sea wall will fail.",
+        "There are concerns that the sea wall will fail.",
+        "There is talk that the harbour master will resign.",
+        "There is hope that the ferry will run again by May.",
+    ],
+)
+def test_there_are_claims_is_an_agentless_frame(text):
+    """Decision 18: a claim, a worry or a hope that the sentence gives to no one is held by nobody named,
+    like "it is feared that"; a feeling is no report, so only claims are agentless reports (hedging)."""
+    found = features_of(text)
+    assert "speculative frame" in found
+    assert ("agentless report" in found) is text.startswith("There are claims")
 
 
 @pytest.mark.parametrize(
