@@ -58,7 +58,7 @@ def analyze_many(
     for first in range(0, len(prose), CHUNK):
         chunk = prose[first : first + CHUNK]
         prepared = [prepare(entry["text"]) for entry in chunk]
-        for entry, sentence, row in zip(chunk, prepared, model.predict_proba(prepared).tolist()):
+        for entry, sentence, row in zip(chunk, prepared, model.probabilities(prepared)):
             _score(entry, sentence, row, limits, model.scorer)
     for report in reports:
         report["summary"]["flagged"] = {

@@ -39,8 +39,8 @@ class SentenceFeatures:
     cues: tuple[Cue, ...]
     row: tuple[float, ...]
     grams: list[int | None] | None = None
-    columns: np.ndarray | None = None
-    values: np.ndarray | None = None
+    columns: np.ndarray | list[int] | None = None  # an array from a batch, a list from one article
+    values: np.ndarray | list[float] | None = None
     vocabulary: object = None
 
 
