@@ -87,6 +87,20 @@ def test_lexicon_classes_have_features():
         ("Exports may fall this year if the union insists on a strike.", "writer"),
         ("Ines Carvalho declined to predict whether exports may fall this year.", "writer"),
         ("Exports may fall this year, because a complaint alleges that Carvalho broke the rules.", "writer"),
+        # decision 22: a named holder of a view carries it as one that says it does; the writer's own
+        # "I suspect", an unnamed group and "they" do not
+        ("Marisol Okafor believes the ferry may stop running in winter.", "named"),
+        ("Okafor believes the ferry may stop running in winter.", "named"),
+        ("The harbour board expects that the ferry may stop running in winter.", "named"),
+        ("She suspects the ferry may stop running in winter.", "named"),
+        ("The ferry, Okafor fears, may stop running in winter.", "named"),
+        ("Analysts at Brightwater Capital expect that the ferry may stop running in winter.", "named"),
+        ("Islanders fear the ferry may stop running in winter.", "writer"),
+        ("I suspect the ferry may stop running in winter.", "writer"),
+        ("Some islanders fear the ferry may stop running in winter.", "writer"),
+        ("The ferry may stop running in winter, and Okafor thinks the bridge will close.", "writer"),
+        ("The ferry may stop running in winter, the harbour board expects.", "named"),
+        ("\u201cOkafor thinks the ferry may stop running in winter,\u201d said one official.", "vague"),
     ],
 )
 def test_a_hedge_belongs_to_whoever_the_sentence_hands_the_claim(text, whose):
@@ -970,35 +984,6 @@ def test_there_are_claims_that_is_an_agentless_report(text, frame):
 def test_a_vague_by_phrase_of_a_passive_report_is_a_vague_source(text, source):
     """Decision 18: a vague "by" phrase leaves the frame agentless; the group is an unnamed holder."""
     assert features_of(text).get("vague source") == source
-
-
-@pytest.mark.parametrize(
-    "text, whose",
-    [
-        ("Marisol Okafor believes the ferry may stop running in winter.", "named"),
-        ("Okafor believes the ferry may stop running in winter.", "named"),
-        ("The harbour board expects that the ferry may stop running in winter.", "named"),
-        ("She suspects the ferry may stop running in winter.", "named"),
-        ("The ferry, Okafor fears, may stop running in winter.", "named"),
-        ("Analysts at Brightwater Capital expect that the ferry may stop running in winter.", "named"),
-        ("Islanders fear the ferry may stop running in winter.", "writer"),
-        ("I suspect the ferry may stop running in winter.", "writer"),
-        ("Some islanders fear the ferry may stop running in winter.", "writer"),
-        ("The ferry may stop running in winter, and Okafor thinks the bridge will close.", "writer"),
-        ("The ferry may stop running in winter, the harbour board expects.", "named"),
-        ("\u201cOkafor thinks the ferry may stop running in winter,\u201d said one official.", "vague"),
-    ],
-)
-def test_a_named_holder_of_a_view_takes_its_hedge(text, whose):
-    """Guidelines, decision 22: a named person or body that believes, expects or fears carries the view,
-    as one that says it does; the writer's own "I suspect", an unnamed group and "they" do not."""
-    feature = {
-        "writer": "hedge:modal verb",
-        "named": "hedge of a named source",
-        "vague": "hedge of a vague source",
-    }[whose]
-    found = features_of(text)
-    assert found.get(feature) == ["may"], found
 
 
 @pytest.mark.parametrize(
