@@ -24,7 +24,9 @@ _loaded: dict[tuple, Any] = {}
 
 def share(model, policy=None, policy_path: str | None = None) -> None:
     """Hand this process's loaded model (and policy) to the workers it starts: where processes fork,
-    they inherit them instead of loading their own."""
+    they inherit them instead of loading their own. Workers score many articles, so numpy and the
+    weights' arrays are made here, once, rather than in each worker after its plain-Python budget."""
+    model.scorer.ready_for_batches()
     _loaded[("model", str(model.directory), model.outlet)] = model
     if policy is not None:
         _loaded[("policy", policy_path)] = policy

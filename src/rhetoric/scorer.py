@@ -153,6 +153,11 @@ class LinearScorer:
                 len(self.outlets), len(LABEL_KEYS)),
         }
 
+    def ready_for_batches(self) -> None:
+        """Import numpy and make the weights' arrays now (before forking workers that will score many
+        sentences); `probabilities` then takes the batch path."""
+        self._np  # noqa: B018 - the cached property is the work
+
     @property
     def prior_offset(self) -> np.ndarray:
         return self._np["prior_offset"]
