@@ -1019,3 +1019,29 @@ def test_a_named_holder_is_a_named_source_for_speculation(text, named):
 def test_appear_of_showing_up_anywhere_is_no_hedge(text, hedge):
     """Decision 19: "appear" of showing up, wherever it shows up, is not "seem"."""
     assert ("hedge:appearance verb" in features_of(text)) is hedge
+
+
+@pytest.mark.parametrize(
+    "text, group",
+    [
+        ("Farmers expect a poor harvest this year.", "Farmers"),
+        ("Some younger fans suspect the board wants the ground sold.", "fans"),
+        ("Rival camps privately fear a recount.", "camps"),
+        ("Ferry crews doubt the new timetable will hold.", "crews"),
+        ("The companies expect savings of 12 million euros.", None),
+        ("Its engineers expect the repairs to take a week.", None),
+        ("This week Ryanair pilots expect a strike.", None),
+        ("Campaigners at Hope Not Hate called for a ban.", None),
+        ("Engineers Hope to finish by May", None),
+    ],
+)
+def test_a_bare_plural_that_holds_a_view_is_an_unnamed_group(text, group):
+    """Decision 22's other side: an unnamed group that believes, expects or fears ("Farmers expect") is a
+    vague source like "Analysts expect", whether or not the lexicon lists its noun; a plural after "the"
+    or a possessive points back to a named group, a capitalised word before it names where it works,
+    and a capitalised verb is a name."""
+    sources = features_of(text).get("vague source", [])
+    if group is None:
+        assert sources == []
+    else:
+        assert any(group in source.split() for source in sources), sources

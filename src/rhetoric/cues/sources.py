@@ -368,8 +368,51 @@ def vague_sources(s: Sentence):
         vague_tokens.update(range(a, b))
         quoted = s.inside_quote(s.toks.starts[a])
         s.add("vague source in quote" if quoted else "vague source", _phrase_start(s, a), b, "vague source")
+    for a, b in _unnamed_holders(s, vague_tokens):
+        vague_tokens.update(range(a, b))
+        quoted = s.inside_quote(s.toks.starts[a])
+        s.add("vague source in quote" if quoted else "vague source", a, b, "vague source")
     s.notes["vague tokens"] = vague_tokens
     return ()
+
+
+_HOLDING_PLAIN = frozenset("believe think expect fear suspect doubt worry hope reckon anticipate".split())
+"""Verbs of holding a view in the plural present: after a bare plural noun they make it an unnamed
+group that holds one ("Farmers expect a poor harvest", "Rival camps suspect ..."; guidelines, decision 22)."""
+_SPECIFIC = frozenset("the these those this that its their his her our my your".split())
+_NOT_PLURAL_NOUNS = frozenset("sometimes always perhaps thus besides afterwards nonetheless nevertheless regardless "
+                              "unless less towards whereas does has was says goes gets makes yes news".split())
+"""Words in "s" that are no plural noun: adverbs and verbs that may stand before a verb of holding a view."""
+"""Before the plural they point back to a group the article has named ("The companies expect ..."), as
+"they" does: not an unnamed group."""
+
+
+def _unnamed_holders(s: Sentence, vague: set[int]) -> list[tuple[int, int]]:
+    """Bare plural nouns that hold a view, the lexicon's groups aside ("Bookmakers suspect", "lawyers
+    expect", "some younger fans suspect"): token ranges ending just before the verb, adverbs between
+    allowed. A capitalised word before the noun names where they work ("NASA scientists expect"), and
+    a plural after "the" or a possessive is a group named before: neither is unnamed."""
+    words, text, starts = s.words, s.text, s.toks.starts
+    found = []
+    for verb, word in enumerate(words):
+        if word not in _HOLDING_PLAIN or verb == 0 or text[starts[verb]].isupper():
+            continue  # "campaigners Hope Not Hate": a name
+        k = verb - 1
+        while k > 0 and words[k] in _BETWEEN_SUBJECT_AND_VERB:
+            k -= 1
+        noun = words[k]
+        if k in vague or noun in PLURAL_WORDS or noun in _NOT_PLURAL_NOUNS or not noun.endswith("s") \
+                or noun.endswith(_PLURAL_NOT) \
+                or not noun.isalpha() or s.gap_has(_CLAUSE_MARKS, k, verb):
+            continue
+        if k > 0 and text[starts[k]].isupper():
+            continue  # "Democrats believe", "the Greens expect": a party or a name, not a bare group
+        before = words[max(0, k - 2) : k]
+        if any(w in _SPECIFIC or w.endswith("'s") for w in before) or (
+                k > 1 and text[starts[k - 1]].isupper() and not s.gap_has(_CLAUSE_MARKS, k - 1, k)):
+            continue  # "the company's own engineers", "NASA's scientists", "Fitch analysts"
+        found.append((k, k + 1))
+    return found
 
 
 @register("speculative frames", {"speculative frame": SPECULATION, "speculative frame in quote": SPECULATION,
@@ -424,7 +467,8 @@ def _habit(s: Sentence, a: int, b: int) -> bool:
 
 
 _FIRST_PERSON = frozenset("i we".split())
-_BETWEEN_SUBJECT_AND_VERB = frozenset("just really still also all only certainly do don't".split())
+_BEFORE_OWN_MIND = frozenset("just really still also all only certainly do don't".split())
+"""Words between "I" or "we" and a frame of their own mind ("we just know that", "I really want to")."""
 
 
 def _own_mind(s: Sentence, a: int, b: int) -> bool:
@@ -434,7 +478,7 @@ def _own_mind(s: Sentence, a: int, b: int) -> bool:
     if b - a == 1 and s.words[a] in ("will", "would"):
         return False
     k = a - 1
-    while k >= 0 and s.words[k] in _BETWEEN_SUBJECT_AND_VERB and k >= a - 2:
+    while k >= 0 and s.words[k] in _BEFORE_OWN_MIND and k >= a - 2:
         k -= 1
     return k >= 0 and s.words[k] in _FIRST_PERSON
 
