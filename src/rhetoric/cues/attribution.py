@@ -184,7 +184,9 @@ def _holders(s: Sentence, vague: set[int], passive: frozenset[int]) -> list[Attr
     believes", "the ministry has long expected"); the verb is the holder's as well as the claim, so the
     attribution is the holder alone."""
     words = s.words
-    found = []
+    found: list[Attribution] = []
+    if _HOLDING.isdisjoint(words):
+        return found
     for verb, word in enumerate(words):
         if word not in _HOLDING or verb in passive or verb == 0 or s.text[s.toks.starts[verb]].isupper() \
                 or s.inside_quote(s.toks.starts[verb]):

@@ -393,7 +393,9 @@ def _unnamed_holders(s: Sentence, vague: set[int]) -> list[tuple[int, int]]:
     allowed. A capitalised word before the noun names where they work ("NASA scientists expect"), and
     a plural after "the" or a possessive is a group named before: neither is unnamed."""
     words, text, starts = s.words, s.text, s.toks.starts
-    found = []
+    found: list[tuple[int, int]] = []
+    if _HOLDING_PLAIN.isdisjoint(words):
+        return found
     for verb, word in enumerate(words):
         if word not in _HOLDING_PLAIN or verb == 0 or text[starts[verb]].isupper():
             continue  # "campaigners Hope Not Hate": a name
