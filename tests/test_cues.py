@@ -263,6 +263,8 @@ def hedge_words(text: str) -> list[str]:
         ("A heron appeared briefly at the lock gates.", []),
         ("The spirit appeared to the miller's daughter.", []),
         ("She appeared as a witness for the defence.", []),
+        ("Blisters can appear anywhere on the foot.", []),
+        ("The blisters appear to be spreading.", ["appear"]),
         ("The fire appears to have started in the kitchen.", ["appears"]),
         ("The ministers appeared as if they had not slept.", ["appeared"]),
         ("Turnout appears likely to fall.", ["appears", "likely"]),
@@ -1007,18 +1009,6 @@ def test_a_named_holder_is_a_named_source_for_speculation(text, named):
     assert ("attributed to a named source" in found) is named, found
     if named:
         assert "unsourced speculation" not in found
-
-
-@pytest.mark.parametrize(
-    "text, hedge",
-    [
-        ("Blisters can appear anywhere on the foot.", False),
-        ("The blisters appear to be spreading.", True),
-    ],
-)
-def test_appear_of_showing_up_anywhere_is_no_hedge(text, hedge):
-    """Decision 19: "appear" of showing up, wherever it shows up, is not "seem"."""
-    assert ("hedge:appearance verb" in features_of(text)) is hedge
 
 
 @pytest.mark.parametrize(
