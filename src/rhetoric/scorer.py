@@ -281,11 +281,11 @@ class LinearScorer:
         todo = [sf for sf in sentences if sf.vocabulary is not self.vocabulary]
         if not todo:
             return
-        lookup, size = self.vocabulary.get, np.int64(self.n_words)
+        size = np.int64(self.n_words)
         rows: list[int] = []
         cols: list[int] = []
         for r, sf in enumerate(todo):
-            sf.grams = grams = list(map(lookup, features.ngrams_of(sf.tokens.words, self.ngram_max)))
+            sf.grams = grams = self._grams(sf)
             found = [j for j in grams if j is not None]
             rows.extend([r] * len(found))
             cols.extend(found)
@@ -300,11 +300,15 @@ class LinearScorer:
             sf.columns, sf.values = col[bounds[r] : bounds[r + 1]], values[bounds[r] : bounds[r + 1]]
             sf.vocabulary = self.vocabulary
 
+    def _grams(self, sf: SentenceFeatures) -> list[int | None]:
+        """The vocabulary index of each of the sentence's n-grams (`features.word_ngrams` order), None if unknown."""
+        return list(map(self.vocabulary.get, features.ngrams_of(sf.tokens.words, self.ngram_max)))
+
     def _words_plain(self, sf: SentenceFeatures) -> None:
         """`_words` for one sentence in plain Python: the same n-grams, counts and norm, as lists."""
         if sf.vocabulary is self.vocabulary:
             return
-        sf.grams = grams = list(map(self.vocabulary.get, features.ngrams_of(sf.tokens.words, self.ngram_max)))
+        sf.grams = grams = self._grams(sf)
         counts = sorted(Counter(j for j in grams if j is not None).items())
         idf = self.idf_values
         values = [(1.0 + math.log(count)) * idf[j] for j, count in counts]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import math
 import os
 import re
 import zipfile
@@ -245,9 +246,7 @@ def npz_plain(data: bytes, name: Path) -> dict[str, Plain]:
                 descr, shape = header["descr"], tuple(header["shape"])
                 if header["fortran_order"] or not all(isinstance(n, int) for n in shape):
                     raise ValueError(f"{member}: not a C-ordered array")
-                count = 1
-                for n in shape:
-                    count *= n
+                count = math.prod(shape)
                 if descr in _NPY_TYPES:
                     values = array(_NPY_TYPES[descr], raw[body:])
                     if sys.byteorder != "little":

@@ -106,6 +106,11 @@ _NAME_ENDINGS = ("is", "os", "us", "ws", "ss")
 "Matthews", "Ross" (groups end "-ers", "-ists", "-als", "-ents" ...: "Witnesses", "Investigators")."""
 
 
+def _no_plural(word: str) -> bool:
+    """Whether a capitalised word can be a name rather than a plural group (see `_NAME_ENDINGS`)."""
+    return not word.endswith("s") or word.endswith(_NAME_ENDINGS)
+
+
 def _surname_before_verb(s: Sentence, ks: list[int], k: int) -> bool:
     """"Freeh said ...", "Orban also said ...": a sentence's one capitalised word just before its
     reporting verb is a name when it is no plural ("Witnesses said", "Investigators say" are groups,
@@ -116,7 +121,7 @@ def _surname_before_verb(s: Sentence, ks: list[int], k: int) -> bool:
         verb += 1
     if ks[0] != k or ks[-1] != verb - 1 or verb >= len(words) or verb not in _reporting_starts(s):
         return False
-    return not words[k].endswith("s") or words[k].endswith(_NAME_ENDINGS)
+    return _no_plural(words[k])
 
 
 def _reporting_starts(s: Sentence) -> set[int]:
@@ -216,7 +221,7 @@ def _holders(s: Sentence, vague: set[int], passive: frozenset[int]) -> list[Attr
             if plain and not (first > 0 and words[first - 1] in _WORKS_AT):
                 continue  # a plain verb after a singular name is no verb ("a Nairobi think tank"), unless
                 # the name is where a group works ("Analysts at Brightwater Capital expect")
-            if not word.endswith("s") and words[holder].endswith("s") and not words[holder].endswith(_NAME_ENDINGS):
+            if not word.endswith("s") and not _no_plural(words[holder]):
                 continue  # "The Credit Mississaugas believed": a people, not a name
             src = (True, first, end)
         if src:
