@@ -173,7 +173,12 @@ def _plural_subject(words: tuple[str, ...], a: int) -> bool:
     if k > 0 and words[k] in _BETWEEN_SUBJECT_AND_VERB:
         k -= 1
     word = words[k] if k >= 0 else ""
-    return word in PLURAL_WORDS or (word.endswith("s") and not word.endswith(_PLURAL_NOT))
+    return word in PLURAL_WORDS or _in_s_plural(word)
+
+
+def _in_s_plural(word: str) -> bool:
+    """Whether a word ends as a plural in "s" does ("critics", not "press", "bus" or "analysis")."""
+    return word.endswith("s") and not word.endswith(_PLURAL_NOT)
 
 
 _MODALS = frozenset("might may could can should must".split())
@@ -380,11 +385,11 @@ _HOLDING_PLAIN = frozenset("believe think expect fear suspect doubt worry hope r
 """Verbs of holding a view in the plural present: after a bare plural noun they make it an unnamed
 group that holds one ("Farmers expect a poor harvest", "Rival camps suspect ..."; guidelines, decision 22)."""
 _SPECIFIC = frozenset("the these those this that its their his her our my your".split())
+"""Before the plural they point back to a group the article has named ("The companies expect ..."), as
+"they" does: not an unnamed group."""
 _NOT_PLURAL_NOUNS = frozenset("sometimes always perhaps thus besides afterwards nonetheless nevertheless regardless "
                               "unless less towards whereas does has was says goes gets makes yes news".split())
 """Words in "s" that are no plural noun: adverbs and verbs that may stand before a verb of holding a view."""
-"""Before the plural they point back to a group the article has named ("The companies expect ..."), as
-"they" does: not an unnamed group."""
 
 
 def _unnamed_holders(s: Sentence, vague: set[int]) -> list[tuple[int, int]]:
@@ -403,8 +408,7 @@ def _unnamed_holders(s: Sentence, vague: set[int]) -> list[tuple[int, int]]:
         while k > 0 and words[k] in _BETWEEN_SUBJECT_AND_VERB:
             k -= 1
         noun = words[k]
-        if k in vague or noun in PLURAL_WORDS or noun in _NOT_PLURAL_NOUNS or not noun.endswith("s") \
-                or noun.endswith(_PLURAL_NOT) \
+        if k in vague or noun in PLURAL_WORDS or noun in _NOT_PLURAL_NOUNS or not _in_s_plural(noun) \
                 or not noun.isalpha() or s.gap_has(_CLAUSE_MARKS, k, verb):
             continue
         if k > 0 and text[starts[k]].isupper():
