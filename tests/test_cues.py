@@ -900,6 +900,32 @@ def test_known_to_is_a_frame_only_before_a_plan_or_a_mind(text, frame):
 
 
 @pytest.mark.parametrize(
+    "text, past_act",
+    [
+        ("The treasurer is said to have moved the funds to a Cyprus account.", True),
+        ("The bell tower is thought to have been rebuilt after the fire.", True),
+        ("The band is rumoured to have recorded the album in a barn.", True),
+        ("The treasurer is said to have known about the transfers for months.", False),
+        ("The treasurer is said to have been furious about the audit.", False),
+        ("The treasurer is said to want a seat on the board.", False),
+        ("The treasurer is said to be planning her exit.", False),
+        ("The treasurer is said to have lost patience with the auditors.", False),
+        ("The ferryman is said to swim across the strait at dawn.", False),
+        ("The inquiry is expected to have finished by June.", False),
+        ("The treasurer is supposed to sign every transfer.", False),
+    ],
+)
+def test_a_distancing_passive_over_a_past_act_is_marked(text, past_act):
+    """Decision 15: a distancing passive over a checkable past act is hedging only; over a mind, a plan
+    or the future it is also speculation. Both stay agentless reports (hedging reads them alike); the
+    past act is a feature of its own, so speculation can learn the difference. A present habit is not
+    told apart (see `passives._past_act`)."""
+    found = features_of(text)
+    assert "agentless report" in found
+    assert ("report of a past act" in found) is past_act
+
+
+@pytest.mark.parametrize(
     "text, hedged",
     [
         ("He left training with a possible hamstring strain.", True),

@@ -388,7 +388,8 @@ SPECULATION = ("unattributed_speculation",)
 
 @register(
     "passive attribution",
-    {"agentless judgment": SOURCING, "agentless report": SOURCING, "passive with a named agent": SOURCING},
+    {"agentless judgment": SOURCING, "agentless report": SOURCING, "passive with a named agent": SOURCING,
+     "report of a past act": SPECULATION},
 )
 def passive_attribution(s: Sentence):
     """A passive frame outside quotation marks, by whether anyone is named as holding the claim: in a
@@ -403,6 +404,8 @@ def passive_attribution(s: Sentence):
             s.add("agentless judgment", p.first, p.stop, "agentless judgment")
         else:
             s.add("agentless report", p.first, p.stop, "agentless report")
+            if p.past_act:  # "is said to have fled": a checkable act, hedged but no mind read (decision 15)
+                s.add("report of a past act", p.first, p.stop, "report of a past act")
     for a, b in _existential_claims(s):
         if not s.inside_quote(s.toks.starts[a]) and voice(s, a) != "named":
             s.add("agentless report", a, b, "agentless report")

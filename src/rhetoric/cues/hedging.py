@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .attribution import voice
+from .passives import participle
 from .registry import CLAUSE_BREAK, Sentence, register
 from .sources import capitalised
 
@@ -150,7 +151,7 @@ def _leave(s: Sentence, a: int) -> bool:
     if k < len(words) and words[k] in ("not", "only"):
         k += 1
     verb = words[k] if k < len(words) else ""
-    if verb == "have" and k + 1 < len(words) and _participle(words[k + 1]):
+    if verb == "have" and k + 1 < len(words) and participle(words[k + 1]):
         return False  # "may have provided", "may not have been": a guess about the past gives no leave
     done = verb == "be" and k + 1 < len(words) and words[k + 1] in _LEAVE_DONE
     if verb in _LEAVE_ACTS or done:
@@ -170,19 +171,6 @@ def _leave(s: Sentence, a: int) -> bool:
 
 
 _ONLY_IF = ("only", "if")
-
-
-_IRREGULAR_PARTICIPLES = frozenset(
-    "been had done made taken seen come gone begun become known got gotten left lost felt found held kept led "
-    "met paid put run said sent set brought bought caught fought taught thought built spent meant won told heard "
-    "grown shown drawn written given driven risen fallen eaten chosen spoken broken stolen hidden arisen struck "
-    "stood sold read understood".split()
-)
-
-
-def _participle(word: str) -> bool:
-    """Whether `word` reads as a past participle after "have" ("have provided", "have been")."""
-    return word in _IRREGULAR_PARTICIPLES or (word.endswith("ed") and len(word) > 3)
 
 
 _RULE_REACH = 10
