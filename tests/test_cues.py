@@ -822,7 +822,9 @@ def test_an_attribution_carries_only_its_own_side_of_a_contrast():
 
 def test_distilled_scores_skip_names_but_not_sentence_starts():
     """A capitalised word inside a sentence is part of a name ("Fools Rush In", "the Supreme Court"), not
-    word choice; a quoted sentence's first word and a headline in capitals are still words."""
+    word choice, and so is one after an initial ("P. Crone") or a first word that attribution reads as a
+    one-word name ("Crone believes"); a quoted sentence's first word, a plural group at the start and a
+    headline in capitals are still words."""
 
     def scored(text: str) -> list[str]:
         return [text[c.start : c.end] for c in cues.find(text) if c.feature == "distilled strong" or
@@ -832,6 +834,11 @@ def test_distilled_scores_skip_names_but_not_sentence_starts():
     assert "fools" in scored("Only fools ignore the warnings.")
     assert "Fools" in scored("He said: \u201cFools rush in.\u201d")
     assert "FOLLY" in scored("SUPREME FOLLY")
+    assert "Crone" not in scored("The archive holds letters by P. Crone and her sister.")
+    assert "Crone" not in scored("Crone believes the bowl is older than the wall.")
+    assert "Crone" not in scored("Crone said the bowl is older than the wall.")
+    assert "Furious" in scored("Furious Okafor said the count was a sham.")
+    assert "Fools" in scored("Fools believe the count was honest.")
 
 
 @pytest.mark.parametrize(

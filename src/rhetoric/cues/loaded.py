@@ -8,6 +8,7 @@ from functools import cache
 
 from .. import lexicon
 from ..passages import DISTILLED
+from .attribution import Attribution
 from .registry import Cue, Sentence, register
 
 LOADED = ("loaded_language",)
@@ -188,10 +189,23 @@ def _in_a_name(s: Sentence, k: int) -> bool:
     where a sentence does not start, in a sentence that is not written in capitals. The distilled
     scores are for words, and a name is not word choice (guidelines: the charged word or phrase)."""
     text, start = s.text, s.toks.starts[k]
-    if k == 0 or not text[start].isupper() or text.isupper():
+    if not text[start].isupper() or text.isupper():
         return False
+    if k == 0:  # a first word is a name where attribution read a one-word name there ("Crone believes"),
+        # not an adjective before one ("Furious Okafor said")
+        read: list[Attribution] = s.notes.get("attributions", [])  # type: ignore[assignment]
+        one_word = len(s.words) > 1 and not text[s.toks.starts[1]].isupper()
+        return one_word and any(att.named and att.first == 0 for att in read)
     before = text[:start].rstrip()
+    if _AFTER_AN_INITIAL.search(before):
+        return True  # "P. Munch", "Dr. Crone": a full stop that ends an initial or a title opens no sentence
     return not before or before[-1] not in _OPENS_A_SENTENCE
+
+
+_AFTER_AN_INITIAL = re.compile(
+    r"(?:^|[\s(])(?:[A-Z]|Dr|Mr|Mrs|Ms|Mme|Prof|St|Gen|Col|Lt|Capt|Sgt|Sen|Rep|Gov|Rev|Fr)\.$"
+)
+"""An initial or a title's abbreviation just before a word: the full stop opens no sentence."""
 
 
 @register("literal senses", {"literal sense": LOADED}, lexicons=("literal_senses",))
