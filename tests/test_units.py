@@ -20,7 +20,7 @@ def test_metrics_on_a_hand_computed_case():
                                                                    pytest.approx(2 / 3, abs=1e-4), 3, 5)
     assert m["brier"] == pytest.approx(np.mean((np.array(p) - np.array(y)) ** 2), abs=1e-4)
     assert best_f1_threshold(y, p) == 0.2  # flagging everything from 0.2 up finds all three
-    # F1 is 0.857 at 0.2, 0.8 at 0.6, 0.75 at 0.1: the plateau within the tolerance, then its median
+    # F1 is 0.857 at 0.2, 0.8 at 0.6, 0.75 at 0.1: the plateau within the tolerance, then its middle (a tie: the higher)
     assert best_f1_threshold(y, p, tolerance=0.06) == 0.6
     assert best_f1_threshold(y, p, tolerance=0.11) == 0.2
     assert precision_threshold(y, p, 1.0) == 0.6

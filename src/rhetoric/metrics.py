@@ -79,17 +79,24 @@ def best_f1(y, p) -> float:
 def best_f1_threshold(y, p, tolerance: float = 0.0, weights=None) -> float:
     """The probability threshold with the best F1 (the highest such threshold on a tie).
 
-    With `tolerance`, the median of all thresholds whose F1 is within `tolerance` of the best: an F1
-    curve is often flat over a wide range, and the argmax of a flat curve jumps when a few training
-    sentences change, where the middle of the plateau stays put. `weights` count each sentence that
-    many times (a sample reweighted to another base rate, see `priors.importance`).
+    With `tolerance`, the threshold in the middle of the plateau, the thresholds whose F1 is within
+    `tolerance` of the best: the one nearest the midpoint, in log-odds, of the plateau's lowest and
+    highest. An F1 curve is often flat over a wide range, and its argmax jumps when a few training
+    sentences change; the plateau's extent stays put. (Its median did not: it follows where the
+    scores happen to be dense, and moved hedging's threshold from 0.457 to 0.542 when 378 calm
+    sentences joined the corpus, on a plateau from about 0.2 to 0.6 both times.) `weights` count each
+    sentence that many times (a sample reweighted to another base rate, see `priors.importance`).
     """
     ps, f1 = _f1_curve(y, p, weights)
     best = int(np.argmax(f1))
     if tolerance <= 0:
         return float(ps[best])
     plateau = np.sort(ps[f1 >= f1[best] - tolerance])
-    return float(plateau[len(plateau) // 2])
+    odds = np.log(np.clip(plateau, 1e-9, 1 - 1e-9) / np.clip(1 - plateau, 1e-9, 1))
+    middle = (odds[0] + odds[-1]) / 2
+    distance = np.abs(odds - middle)
+    nearest = np.nonzero(distance <= distance.min() + 1e-9)[0]
+    return float(plateau[nearest[-1]])  # a tie goes to the higher threshold, as the argmax's does
 
 
 def precision_threshold(y, p, target: float, weights=None) -> float:
