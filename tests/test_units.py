@@ -102,6 +102,17 @@ def test_cues_see_quotes_sources_and_the_month_may():
     assert len(row) == len(features.FEATURES)
 
 
+def test_a_flat_f1_curve_gives_the_middle_of_its_range_not_the_median_of_its_points():
+    """F1 is 0.727 at 0.1, 0.667 at 0.3, 0.75 at 0.5 and 0.667 at 0.7 (0.6 at 0.2, 0.571 at 0.6): within
+    0.1 of the best the plateau is 0.1, 0.3, 0.5 and 0.7. The midpoint of 0.1 and 0.7 in log-odds is
+    -0.675, nearest 0.3 (log-odds -0.847); the median of the four points, 0.5, would move with where
+    scores happen to be dense."""
+    y = [1, 0, 1, 1, 1, 0, 0]
+    p = [0.1, 0.2, 0.7, 0.9, 0.5, 0.3, 0.6]
+    assert best_f1_threshold(y, p) == 0.5
+    assert best_f1_threshold(y, p, tolerance=0.1) == 0.3
+
+
 def test_best_f1_is_the_f1_at_the_best_f1_threshold():
     from sklearn.metrics import f1_score
 

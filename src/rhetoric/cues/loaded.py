@@ -193,9 +193,9 @@ def _in_a_name(s: Sentence, k: int) -> bool:
         return False
     if k == 0:  # a first word is a name where attribution read a one-word name there ("Crone believes"),
         # not an adjective before one ("Furious Okafor said")
-        read: list[Attribution] = s.notes.get("attributions", [])  # type: ignore[assignment]
+        attributions: list[Attribution] = s.notes.get("attributions", [])  # type: ignore[assignment]
         one_word = len(s.words) > 1 and not text[s.toks.starts[1]].isupper()
-        return one_word and any(att.named and att.first == 0 for att in read)
+        return one_word and any(att.named and att.first == 0 for att in attributions)
     before = text[:start].rstrip()
     if _AFTER_AN_INITIAL.search(before):
         return True  # "P. Munch", "Dr. Crone": a full stop that ends an initial or a title opens no sentence

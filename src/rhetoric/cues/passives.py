@@ -193,6 +193,7 @@ _IRREGULAR_PARTICIPLES = frozenset(
 
 
 _PREFIXES = ("re", "un", "over", "under", "mis", "out", "with")
+"""Prefixes an irregular participle keeps its form under ("rebuilt", "withheld", "overrun")."""
 
 
 def participle(word: str) -> bool:
