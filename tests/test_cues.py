@@ -101,6 +101,20 @@ def test_lexicon_classes_have_features():
         ("The ferry may stop running in winter, and Okafor thinks the bridge will close.", "writer"),
         ("The ferry may stop running in winter, the harbour board expects.", "named"),
         ("\u201cOkafor thinks the ferry may stop running in winter,\u201d said one official.", "vague"),
+        # a surname that ends as plurals do, and a one-word name set off by an aside, are still names
+        ("Jones said exports may fall this year.", "named"),
+        ("Sanders told reporters exports may fall this year.", "named"),
+        ("Carvalho, 54, said exports may fall this year.", "named"),
+        ("Carvalho, speaking on Monday, said exports may fall this year.", "named"),
+        ("Carvalho, who chairs the board, believes exports may fall this year.", "named"),
+        ("Traders said exports may fall this year.", "writer"),
+        ("Analysts, writing in a note to clients, said the port may lose trade this year.", "vague"),
+        # an aside that withholds the name leaves the speaker unnamed, whatever capitals come before it
+        ("Two Lisbon port managers, speaking on condition of anonymity, said exports may fall this year.",
+         "vague"),
+        ("A port manager, who asked not to be named, said exports may fall this year.", "vague"),
+        ("Several Portuguese senators, speaking off the record, said exports may fall this year.", "vague"),
+        ("Ines Carvalho, who was named trade minister in May, said exports may fall this year.", "named"),
     ],
 )
 def test_a_hedge_belongs_to_whoever_the_sentence_hands_the_claim(text, whose):

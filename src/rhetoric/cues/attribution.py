@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cache
 
+from .. import lexicon
 from .passives import find_passives, passive_verbs
 from .registry import CLAUSE_BREAK, Cue, Sentence, register
 from .sources import INSTITUTIONS, PLURAL_WORDS, affiliated_body, capitalised, reporting, study_team
@@ -107,8 +109,14 @@ _NAME_ENDINGS = ("is", "os", "us", "ws", "ss")
 
 
 def _no_plural(word: str) -> bool:
-    """Whether a capitalised word can be a name rather than a plural group (see `_NAME_ENDINGS`)."""
-    return not word.endswith("s") or word.endswith(_NAME_ENDINGS)
+    """Whether a capitalised word can be a name rather than a plural group (see `_NAME_ENDINGS`; and
+    surnames that end as plurals do, `lexicons/surnames.txt`: "Jones", "Sanders")."""
+    return not word.endswith("s") or word.endswith(_NAME_ENDINGS) or word in _surnames()
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    return frozenset(key[0] for key in lexicon.load("surnames").phrases if len(key) == 1)
 
 
 def _surname_before_verb(s: Sentence, ks: list[int], k: int) -> bool:
@@ -151,6 +159,10 @@ def find_attributions(s: Sentence) -> list[Attribution]:
         if src:
             found.append(Attribution(src[0], src[1], b, _after_subordinate(s, src[1], b)))
             continue
+        src = _apposition(s, a, vague)  # "Analysts, writing in a note, said the bank ...": not "the bank"
+        if src:
+            found.append(Attribution(src[0], src[1], b))
+            continue
         right_stop = b  # a name after "that" is in the claim: "a complaint alleges that Srisuk's party ..."
         while right_stop < n and right_stop - b < _LOOK_RIGHT and s.words[right_stop] != "that" \
                 and not s.gap_has(CLAUSE_BREAK, right_stop - 1, right_stop):
@@ -161,10 +173,6 @@ def find_attributions(s: Sentence) -> list[Attribution]:
             # knew") or is its listener ("told Congress"); a pronoun there points back to the speaker
             # ("the group said it would"), and "said in a statement" names a body's voice
             found.append(Attribution(src[0], a, src[2]))
-            continue
-        src = _apposition(s, a, vague)
-        if src:
-            found.append(Attribution(src[0], src[1], b))
     found.extend(_holders(s, vague, passive))
     return found
 
@@ -202,6 +210,11 @@ def _holders(s: Sentence, vague: set[int], passive: frozenset[int]) -> list[Attr
         while end > 0 and words[end - 1] in _BEFORE_HOLDING:
             end -= 1
         holder = end - 1
+        if holder >= 0 and s.gap_has(_COMMA, holder, end):
+            apposed = _apposition(s, end, vague)  # "Okafor, who chairs the committee, believes"
+            if apposed and apposed[0]:
+                found.append(Attribution(True, apposed[1], verb, apposed[1]))
+            continue
         if holder < 0 or words[holder] in _NO_HOLDER or words[holder].endswith("'s") \
                 or s.gap_has(CLAUSE_BREAK, holder, verb) or holder in vague:
             continue
@@ -313,16 +326,20 @@ def _apposition(s: Sentence, verb: int, vague: set[int]) -> tuple[bool, int, int
     start = _segment_before(s, verb)
     if start is None:
         return None
-    if s.words[start] in _RELATIVES or _participle_phrase(s, start):
-        # "Henrike Ostwald, who led the study, said", "The team, led by Sofia Arenal, concluded": the
-        # name before it
+    if s.words[start] in _RELATIVES or _participle_phrase(s, start) or _aside_about(s, start, verb):
+        # "Henrike Ostwald, who led the study, said", "The team, led by Sofia Arenal, concluded",
+        # "Okafor, 54, said", "Okafor, speaking on Monday, said": the name before it
         relative, start = start, _segment_before(s, start)
         if start is None:
             return None
         ks = list(range(start, relative))
-        if vague.intersection(ks) or any(a in ks for a, _b, _cls in s.matches["vague_sources"]):
+        if vague.intersection(ks) or any(a in ks for a, _b, _cls in s.matches["vague_sources"]) \
+                or _withholds_a_name(s.words[relative:verb]):
             return False, start, verb  # "Officials, who spoke on condition of anonymity, said"
         named = sorted({*_name_tokens(s, ks), *(k for k in ks if s.words[k] in INSTITUTIONS or study_team(s, k))})
+        if not named and ks == [0] and capitalised(s, 0) and _no_plural(s.words[0]) \
+                and s.words[0] not in PLURAL_WORDS:
+            named = [0]  # one surname opens the sentence ("Okafor, who led the study, said")
         return (True, named[0], verb) if named else None
     segment = range(start, verb)
     if all(capitalised(s, k) for k in segment) and len(segment) <= 4:
@@ -340,6 +357,26 @@ def _apposition(s: Sentence, verb: int, vague: set[int]) -> tuple[bool, int, int
 
 
 _PARTICIPLE_PREPOSITIONS = frozenset("by in at from".split())
+
+
+_ANONYMOUS = frozenset("anonymity anonymously unnamed".split())
+_NOT_NAMED = frozenset("named identified authorised authorized".split())
+
+
+def _withholds_a_name(aside: tuple[str, ...]) -> bool:
+    """Whether an aside withholds the speaker's name ("speaking on condition of anonymity", "who asked
+    not to be named", "who were not authorised to speak publicly", "speaking off the record"): whoever
+    it follows is unnamed, as against "who was named chair in May"."""
+    off_the_record = any(aside[k : k + 3] == ("off", "the", "record") for k in range(len(aside)))
+    return bool(_ANONYMOUS.intersection(aside)) or off_the_record \
+        or ("not" in aside and bool(_NOT_NAMED.intersection(aside)))
+
+
+def _aside_about(s: Sentence, k: int, verb: int) -> bool:
+    """Whether the comma-set segment from token `k` to the verb is an aside about the speaker before
+    it: an age ("Okafor, 54, said") or what they were doing ("Okafor, speaking on Monday, said")."""
+    word = s.words[k]
+    return (verb - k == 1 and word.isdigit()) or (word.endswith("ing") and len(word) > 5 and word != "according")
 
 
 def _participle_phrase(s: Sentence, k: int) -> bool:
