@@ -130,6 +130,17 @@ def test_a_hedge_belongs_to_whoever_the_sentence_hands_the_claim(text, whose):
     assert not others & set(found)
 
 
+def test_listed_surnames_are_only_those_the_ending_rule_reads_as_groups():
+    """`lexicons/surnames.txt` lists names that end as plurals do; a name the ending rule already reads
+    as one ("Davis", "Santos") or a word the vague-source lexicon holds would make the list lie."""
+    from rhetoric.cues.attribution import _NAME_ENDINGS
+
+    surnames = {key[0] for key in lexicon.load("surnames").phrases}
+    vague = {key[0] for key in lexicon.load("vague_sources").phrases if len(key) == 1}
+    assert surnames and all(name.endswith("s") and not name.endswith(_NAME_ENDINGS) for name in surnames)
+    assert not surnames & vague
+
+
 def test_a_hedge_in_the_writers_frame_around_a_source_stays_the_writers():
     found = features_of("Carvalho appeared to accept that exports may fall, officials said.")
     assert "hedge:appearance verb" in found or "hedge of a vague source" in found
