@@ -4,10 +4,11 @@ Data: ../shared/eval/dev.jsonl (21,284 human-labeled sentences from public resea
 trained on). Compares the shipped model with two baselines: flagging every sentence, and flagging a
 sentence when it holds a cue word from the project's own lists (hedges; the loaded-language lexicon;
 vague sources and speculative frames).
-Also: whole articles as the gate judges them (rows grouped by `article`, the default policy, counting
-flags and counting expected sentences), and a newsroom's calibration simulated per source: `rhetoric
-calibrate`'s EM run on the unlabeled text of half of that source's articles (by a hash of `article`),
-measured on the other half.
+Also: loaded-language flags on the sources whose annotators judged no loaded language (calm text: a
+count, since no F1 reads them), whole articles as the gate judges them (rows grouped by `article`, the
+default policy, counting flags and counting expected sentences), and a newsroom's calibration
+simulated per source: `rhetoric calibrate`'s EM run on the unlabeled text of half of that source's
+articles (by a hash of `article`), measured on the other half.
 Command: `.venv/bin/python bench/quality.py [DEV.jsonl]` (or `make bench`).
 """
 
@@ -83,8 +84,32 @@ def main() -> None:
     for key, m in result.get("passages", {}).items():
         print(f"| {key} | {m['support']} | {m['token_precision']:.3f} | {m['token_recall']:.3f} | "
               f"**{m['overlap_f1']:.3f}** | {m['exact_f1']:.3f} |")
+    calm_text_table(model, examples, groups, result["_proba"], result["_carried"])
     articles_table(model, examples, result["_proba"], result["_carried"])
     calibration_table(model, examples, groups, result["_carried"])
+
+
+def calm_text_table(model, examples, groups, proba, carried) -> None:
+    """Loaded-language flags on the sources whose annotators judged no loaded language (encyclopedia text,
+    wire and political news): no F1 reads them, and most such flags are false by the guidelines
+    (`bench/guidelines.py` measures how many), so their count is the trust problem's own figure."""
+    from rhetoric.labels import LABEL_KEYS
+
+    j = LABEL_KEYS.index("loaded_language")
+    calm = {name: rows for name, rows in sorted(groups.items())
+            if all(examples[i].labels.get("loaded_language") is None for i in rows)}
+    if not calm:
+        return
+    limit = model.thresholds["loaded_language"]
+    print()
+    print("| loaded flags on calm text | sentences | flagged loaded | share |")
+    print("|---|---|---|---|")
+    total = flagged = 0
+    for name, rows in calm.items():
+        count = int(sum(1 for i in rows if proba[i, j] >= limit and carried[i, j]))
+        total, flagged = total + len(rows), flagged + count
+        print(f"| {name} | {len(rows)} | {count} | {count / len(rows):.3f} |")
+    print(f"| all | {total} | **{flagged}** | {flagged / total:.3f} |")
 
 
 def articles_table(model, examples, proba, carried) -> None:
