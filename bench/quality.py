@@ -93,20 +93,20 @@ def calm_text_table(model, examples, groups, proba, carried) -> None:
     """Loaded-language flags on the sources whose annotators judged no loaded language (encyclopedia text,
     wire and political news): no F1 reads them, and most such flags are false by the guidelines
     (`bench/guidelines.py` measures how many), so their count is the trust problem's own figure."""
+    from rhetoric.evaluate import raised
     from rhetoric.labels import LABEL_KEYS
 
-    j = LABEL_KEYS.index("loaded_language")
     calm = {name: rows for name, rows in sorted(groups.items())
             if all(examples[i].labels.get("loaded_language") is None for i in rows)}
     if not calm:
         return
-    limit = model.thresholds["loaded_language"]
+    flags = raised(proba, model.thresholds, carried)[:, LABEL_KEYS.index("loaded_language")]
     print()
     print("| loaded flags on calm text | sentences | flagged loaded | share |")
     print("|---|---|---|---|")
     total = flagged = 0
     for name, rows in calm.items():
-        count = int(sum(1 for i in rows if proba[i, j] >= limit and carried[i, j]))
+        count = int(flags[rows].sum())
         total, flagged = total + len(rows), flagged + count
         print(f"| {name} | {len(rows)} | {count} | {count / len(rows):.3f} |")
     print(f"| all | {total} | **{flagged}** | {flagged / total:.3f} |")

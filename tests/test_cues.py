@@ -135,7 +135,7 @@ def test_listed_surnames_are_only_those_the_ending_rule_reads_as_groups():
     as one ("Davis", "Santos") or a word the vague-source lexicon holds would make the list lie."""
     from rhetoric.cues.attribution import _NAME_ENDINGS
 
-    surnames = {key[0] for key in lexicon.load("surnames").phrases}
+    surnames = lexicon.single_words("surnames")
     vague = {key[0] for key in lexicon.load("vague_sources").phrases if len(key) == 1}
     assert surnames and all(name.endswith("s") and not name.endswith(_NAME_ENDINGS) for name in surnames)
     assert not surnames & vague

@@ -173,6 +173,12 @@ def load(name: str, default_class: str = "") -> Lexicon:
 
 
 @cache
+def single_words(name: str) -> frozenset[str]:
+    """The one-word entries of `lexicons/<name>.txt`, for a lexicon read as a word list, not matched."""
+    return frozenset(key[0] for key in load(name).phrases if len(key) == 1)
+
+
+@cache
 def word_scores(name: str) -> dict[str, float]:
     """Read `lexicons/<name>.tsv`: `word<TAB>score` per line, `#` comments."""
     from importlib.resources import files

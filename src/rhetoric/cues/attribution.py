@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache
 
 from .. import lexicon
 from .passives import find_passives, passive_verbs
@@ -111,12 +110,7 @@ _NAME_ENDINGS = ("is", "os", "us", "ws", "ss")
 def _no_plural(word: str) -> bool:
     """Whether a capitalised word can be a name rather than a plural group (see `_NAME_ENDINGS`; and
     surnames that end as plurals do, `lexicons/surnames.txt`: "Jones", "Sanders")."""
-    return not word.endswith("s") or word.endswith(_NAME_ENDINGS) or word in _surnames()
-
-
-@cache
-def _surnames() -> frozenset[str]:
-    return frozenset(key[0] for key in lexicon.load("surnames").phrases if len(key) == 1)
+    return not word.endswith("s") or word.endswith(_NAME_ENDINGS) or word in lexicon.single_words("surnames")
 
 
 def _surname_before_verb(s: Sentence, ks: list[int], k: int) -> bool:

@@ -152,7 +152,7 @@ def verb_with_object(s: Sentence, name: str, leaves: frozenset[str] = frozenset(
 def _distilled_scores() -> dict[str, float]:
     """The distilled loadedness scores less the words reviewers read as neutral in news
     (lexicons/distilled_neutral.txt): the embedding classifier over-rates many ordinary words."""
-    neutral = {key[0] for key in lexicon.load("distilled_neutral").phrases if len(key) == 1}
+    neutral = lexicon.single_words("distilled_neutral")
     return {word: score for word, score in lexicon.word_scores("loaded_distilled").items() if word not in neutral}
 
 
