@@ -113,13 +113,19 @@ def _no_plural(word: str) -> bool:
     return not word.endswith("s") or word.endswith(_NAME_ENDINGS) or word in lexicon.single_words("surnames")
 
 
+def _adverb(word: str) -> bool:
+    """A manner or time adverb between a source and its verb ("Okafor publicly said", "Whale subsequently
+    stated")."""
+    return word.endswith("ly") and len(word) > 4
+
+
 def _surname_before_verb(s: Sentence, ks: list[int], k: int) -> bool:
-    """"Freeh said ...", "Orban also said ...": a sentence's one capitalised word just before its
-    reporting verb is a name when it is no plural ("Witnesses said", "Investigators say" are groups,
-    not names)."""
+    """"Freeh said ...", "Orban also said ...", "Okafor publicly said ...": a sentence's one capitalised
+    word just before its reporting verb (adverbs aside) is a name when it is no plural ("Witnesses said",
+    "Investigators say" are groups, not names)."""
     words = s.words
     verb = k + 1
-    while verb < len(words) and words[verb] in _BETWEEN_NAME_AND_VERB:
+    while verb < len(words) and (words[verb] in _BETWEEN_NAME_AND_VERB or _adverb(words[verb])):
         verb += 1
     if ks[0] != k or ks[-1] != verb - 1 or verb >= len(words) or verb not in _reporting_starts(s):
         return False
@@ -487,8 +493,17 @@ def unsourced_speculation(s: Sentence):
             named = named_anywhere
         if not named:
             found.append(Cue("unsourced speculation", c.start, c.end, "no named source"))
-    if reporting(s) and any(c.feature == "vague source" for c in found):
+    unnamed = [att for att in attributions if not att.named]
+    if unnamed and any(c.feature == "vague source" for c in found):
         for c in list(found):
-            if c.feature == "vague source":
+            if c.feature == "vague source" and _speaks(s, c, unnamed):
                 found.append(Cue("vague source with report verb", c.start, c.end, "vague source"))
     return ()
+
+
+def _speaks(s: Sentence, cue: Cue, unnamed: list[Attribution]) -> bool:
+    """Whether a vague source is the speaker of a reporting verb ("Officials said", "..., sources say"),
+    not a vague word beside a verb of another clause ("Many scholars suggest ..., although Egypt has
+    been claimed")."""
+    first, stop = bisect_left(s.toks.ends, cue.start + 1), bisect_left(s.toks.starts, cue.end)
+    return any(att.first < stop and first < att.stop for att in unnamed)

@@ -33,7 +33,8 @@ _APPEAR_OBJECTS = _DETERMINERS | frozenset("him them me us you it".split())
 """After "appeared to" they name whom something was seen by ("appeared to the crowd"), not a verb."""
 _APPEAR_PLACES = frozenset(
     "in on at before alongside with between during from onstage onscreen again only twice once live opposite "
-    "under inside outside for across throughout together anywhere everywhere nowhere among within near".split()
+    "under inside outside for across throughout together anywhere everywhere nowhere among within near "
+    "above below beside behind atop around".split()
 )
 """After "appear" they make it the literal verb of showing up ("appeared in 60 films")."""
 _POSSIBLE_BEFORE = frozenset(
@@ -245,6 +246,8 @@ def _epistemic(words: tuple[str, ...], a: int, b: int) -> bool:
             return b + 1 < len(words) and words[b + 1] not in _APPEAR_OBJECTS
         if after == "as":
             return b + 1 < len(words) and words[b + 1] in ("if", "though")
+        if after == "over" and b + 1 < len(words) and words[b + 1] in _DETERMINERS:
+            return False  # "appeared over the page", not "appeared over-confident"
         return after not in _APPEAR_PLACES and (after != "" or before == "it")
     if last == "possible":  # "the fastest possible": a superlative asks for the most that can be done
         nearby = words[max(0, a - 4) : a]

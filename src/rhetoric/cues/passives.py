@@ -144,6 +144,8 @@ def find_passives(s: Sentence) -> list[Passive]:
         impersonal = j > 0 and words[j - 1] == "it"
         if word in _NEEDS_AS_OR_TO and after not in ("as", "to"):
             continue
+        if after == "as" and _as_comparison(words, complement + 1):
+            continue  # "could be seen as far away as Kansas": a comparison, not a judgment
         if word == "held" and after == "as" and _held_literally(words, complement + 1):
             continue  # "was held as a hostage": captivity, not a judgment
         if word == "known" and (after != "to" or not _known_plan(words, complement + 1)):
@@ -165,6 +167,14 @@ def find_passives(s: Sentence) -> list[Passive]:
     s.notes["passives"] = found
     s.notes["passive verbs"] = frozenset(verbs)
     return found
+
+
+_AS_MEASURES = frozenset("far much many long early late soon recently well high low little few often".split())
+
+
+def _as_comparison(words: tuple[str, ...], k: int) -> bool:
+    """Whether "as" before token k opens "as far (away) as", "as early as": a measure, not a judgment."""
+    return k < len(words) and words[k] in _AS_MEASURES and "as" in words[k + 1 : k + 4]
 
 
 _CAPTIVES = frozenset("slave slaves hostage hostages prisoner prisoners captive captives collateral security".split())

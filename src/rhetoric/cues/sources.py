@@ -300,6 +300,24 @@ def _voiced(s: Sentence, a: int, b: int, verbs: set[int]) -> int:
     return 0
 
 
+_OBJECT_PREPOSITIONS = frozenset("of to for with among from about on at against into".split())
+"""Before a vague word they make it the object of a preposition, not the subject of the verb after it
+("by" is left out: the agent of a passive, `_agent_of_a_passive`)."""
+
+
+def _object_of_preposition(s: Sentence, a: int, b: int) -> bool:
+    """Whether the vague match at tokens a..b is the object of a preposition with no voice of its own:
+    "the wives of others were added", not "according to some analysts", "to many judges who want",
+    "on reports that"."""
+    words = s.words
+    if not a or words[a - 1] not in _OBJECT_PREPOSITIONS or s.gap_has(_CLAUSE_MARKS, a - 1, a):
+        return False
+    return words[a - 2 : a] != ("according", "to") and _RELATIVES.isdisjoint(words[b : b + 5])
+
+
+_RELATIVES = frozenset("who whom that which".split())
+
+
 _SOURCE_DETERMINERS = frozenset("a an one another two three several the".split())
 _MODIFIERS_BEFORE = 2
 
@@ -366,6 +384,8 @@ def vague_sources(s: Sentence):
             continue  # "the researchers said": the study's named authors, not a vague group
         if s.words[b - 1] in ("source", "sources") and s.words[b : b + 1] == ("of",):
             continue  # "a source of income", "sources of energy": where a thing comes from
+        if _object_of_preposition(s, a, b):
+            continue  # "the wives of others were added": the object of a preposition says nothing
         b = (b if _agent_of_a_passive(s, a) else _voiced(s, a, b, verbs)) if a >= covered else 0
         if not b or affiliated_body(s, b, min(len(s.words), b + _LOOK_AHEAD)):
             continue  # "researchers at the University of Leeds said": the body names them
