@@ -1135,3 +1135,21 @@ def test_a_vague_source_is_paired_with_a_report_verb_only_when_it_speaks_it(text
     """"Vague source with report verb" marks a vague source that is the speaker of a reporting verb,
     not one in a sentence where some other clause reports something."""
     assert ("vague source with report verb" in features_of(text)) is linked
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        ("Pals say she is mortified by the photos.", False),
+        ("Neighbours said he may have left the country.", False),
+        ("Residents say they may leave the valley.", False),
+        ("The group said it may name a new leader.", True),
+        ("The companies say they may merge next year.", True),
+        ("One mother who bought three packs said she was ill for a week.", True),
+    ],
+)
+def test_a_pronoun_after_the_verb_of_an_unnamed_group_names_no_one(text, named):
+    """A pronoun after a reporting verb points back to its speaker ("the group said it would") unless
+    the speaker is a bare plural, an unnamed group: then it is who the claim is about ("Pals say she is
+    mortified") or the group itself ("Residents say they"), and nobody named carries the claim."""
+    assert ("attributed to a named source" in features_of(text)) is named

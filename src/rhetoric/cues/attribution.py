@@ -136,6 +136,31 @@ def _reporting_starts(s: Sentence) -> set[int]:
     return {a for a, _b, _cls in reporting(s)}
 
 
+_POINTING_BACK = frozenset("the these those their its his her our".split())
+_RELATIVE = frozenset("who which that".split())
+
+
+def _group_before(s: Sentence, verb: int) -> bool:
+    """Whether the word just before a verb is a plural noun with no word pointing back to a group the
+    article named ("the companies say") and no relative clause it ends ("a mother who bought three packs
+    said"): an unnamed group as its subject ("Pals say", "Neighbours said")."""
+    word = s.words[verb - 1]
+    if not word.isalpha() or word in PLURAL_WORDS or _no_plural(word):
+        return False
+    start = verb - 1
+    while start > 0 and verb - start < _LOOK_LEFT and not s.gap_has(CLAUSE_BREAK, start - 1, start):
+        start -= 1
+    return _POINTING_BACK.isdisjoint(s.words[start : verb - 1]) and _RELATIVE.isdisjoint(s.words[start : verb - 1])
+
+
+def source_before(s: Sentence, verb: int, vague: set[int]) -> tuple[bool, int, int] | None:
+    """(named, first, stop) of the source among the few tokens before `verb` in its clause, if any."""
+    start = verb
+    while start > 0 and verb - start < _LOOK_LEFT and not s.gap_has(CLAUSE_BREAK, start - 1, start):
+        start -= 1
+    return _source(s, range(start, verb), vague)
+
+
 def find_attributions(s: Sentence) -> list[Attribution]:
     vague: set[int] = s.notes.get("vague tokens", set())  # type: ignore[assignment]
     n = len(s.words)
@@ -151,11 +176,7 @@ def find_attributions(s: Sentence) -> list[Attribution]:
             if src:
                 found.append(Attribution(src[0], a, max(b, src[2])))
             continue
-        left_start = a
-        while left_start > 0 and a - left_start < _LOOK_LEFT \
-                and not s.gap_has(CLAUSE_BREAK, left_start - 1, left_start):
-            left_start -= 1
-        src = _source(s, range(left_start, a), vague)
+        src = source_before(s, a, vague)
         if src:
             found.append(Attribution(src[0], src[1], b, _after_subordinate(s, src[1], b)))
             continue
@@ -168,7 +189,10 @@ def find_attributions(s: Sentence) -> list[Attribution]:
                 and not s.gap_has(CLAUSE_BREAK, right_stop - 1, right_stop):
             right_stop += 1
         src = _source(s, range(b, right_stop), vague)
-        if src and (a == 0 or s.gap_has(CLAUSE_BREAK, a - 1, a) or not capitalised(s, src[1])):
+        opens = a == 0 or s.gap_has(CLAUSE_BREAK, a - 1, a)
+        if src and not opens and _group_before(s, a) and s.words[src[1]] in PRONOUNS:
+            continue  # "Pals say she is mortified", "Residents say they may leave": an unnamed group speaks
+        if src and (opens or not capitalised(s, src[1])):
             # a name after a verb inside its clause starts what is said ("the letter says House staff
             # knew") or is its listener ("told Congress"); a pronoun there points back to the speaker
             # ("the group said it would"), and "said in a statement" names a body's voice
