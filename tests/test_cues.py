@@ -1153,3 +1153,30 @@ def test_a_pronoun_after_the_verb_of_an_unnamed_group_names_no_one(text, named):
     the speaker is a bare plural, an unnamed group: then it is who the claim is about ("Pals say she is
     mortified") or the group itself ("Residents say they"), and nobody named carries the claim."""
     assert ("attributed to a named source" in features_of(text)) is named
+
+
+@pytest.mark.parametrize(
+    "text, forecast",
+    [
+        ("The ceasefire will collapse.", "will collapse"),
+        ("Fares will keep rising until the end of the decade.", "will keep"),
+        ("The cleanup will take years.", "will take"),
+        ("The coalition will ultimately come apart.", "will ultimately come"),
+        ("The ferry service will resume on Monday.", None),
+        ("The festival will be held in the old harbour.", None),
+        ("The new charges will take effect in April.", None),
+        ("The festival will go ahead as planned.", None),
+        ("The ceasefire will likely collapse.", None),
+        ("Will the ceasefire collapse?", None),
+        ("We will rebuild the pier.", None),
+        ("Herons will often nest in the reeds.", None),
+        ("The ceasefire will collapse, diplomats warn.", None),
+        ("The envoy said the ceasefire will collapse.", None),
+        ("Okafor said the ceasefire will collapse.", None),
+    ],
+)
+def test_a_forecast_in_the_writers_voice_has_no_mark_of_a_timetable(text, forecast):
+    """Decision 4: the writer's unhedged forecast of an unscheduled event is speculation; a verb of the
+    calendar or an appointment marks a scheduled one, a hedge makes it hedging only, and a source's
+    forecast (named or not, or a question, a pledge, a habit) is not the writer's."""
+    assert features_of(text).get("forecast in the writer's voice", [None])[0] == forecast

@@ -17,7 +17,7 @@ from ..labels import LABEL_KEYS
 # isort: off
 # Registration order is the order detectors run in and the order of the feature columns (a trained
 # model records it, and loading refuses another): who carries a claim first, then whose each hedge is.
-from . import sources, passives, attribution, hedging, loaded, form  # noqa: F401
+from . import sources, passives, attribution, forecasts, hedging, loaded, form  # noqa: F401
 # isort: on
 from .quotes import plain_quotes, quote_spans
 from .registry import REGISTRY, Cue, Detector, Sentence, lexicon_names, load_lexicon
