@@ -147,18 +147,16 @@ def _group_before(s: Sentence, verb: int) -> bool:
     word = s.words[verb - 1]
     if not word.isalpha() or word in PLURAL_WORDS or _no_plural(word):
         return False
-    start = verb - 1
-    while start > 0 and verb - start < _LOOK_LEFT and not s.gap_has(CLAUSE_BREAK, start - 1, start):
-        start -= 1
-    return _POINTING_BACK.isdisjoint(s.words[start : verb - 1]) and _RELATIVE.isdisjoint(s.words[start : verb - 1])
+    before = s.words[_subject_start(s, verb) : verb - 1]
+    return _POINTING_BACK.isdisjoint(before) and _RELATIVE.isdisjoint(before)
 
 
-def source_before(s: Sentence, verb: int, vague: set[int]) -> tuple[bool, int, int] | None:
-    """(named, first, stop) of the source among the few tokens before `verb` in its clause, if any."""
+def _subject_start(s: Sentence, verb: int) -> int:
+    """Where the few words before `verb` in its clause, its subject's place, start."""
     start = verb
     while start > 0 and verb - start < _LOOK_LEFT and not s.gap_has(CLAUSE_BREAK, start - 1, start):
         start -= 1
-    return _source(s, range(start, verb), vague)
+    return start
 
 
 def find_attributions(s: Sentence) -> list[Attribution]:
@@ -176,7 +174,7 @@ def find_attributions(s: Sentence) -> list[Attribution]:
             if src:
                 found.append(Attribution(src[0], a, max(b, src[2])))
             continue
-        src = source_before(s, a, vague)
+        src = _source(s, range(_subject_start(s, a), a), vague)
         if src:
             found.append(Attribution(src[0], src[1], b, _after_subordinate(s, src[1], b)))
             continue
